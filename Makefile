@@ -1,0 +1,45 @@
+# Skole–hjem-håndboka. Two commands to start: `make serve` (read and write) and
+# `make test` (everything CI runs). See README.md.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | sha1sum | cut -c1-12)
+
+# Material prints an end-of-life banner on every run unless this is set.
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: serve build test bench lock system-deps clean
+
+## serve: the site on http://127.0.0.1:8000 with live reload
+serve: $(STAMP)
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+## build: the complete site into site/ (all languages, search index, every check); atomic
+build: $(STAMP)
+	$(PY) scripts/build.py
+
+## test: installs what it needs (Python packages; Chromium and fonts when root) and runs pytest
+test: $(STAMP) system-deps
+	$(PY) -m pytest
+
+## system-deps: Debian packages the tests and the PDF build need (installed only when root)
+system-deps:
+	scripts/install_system_deps.sh
+
+## lock: regenerate requirements.txt (exact versions with hashes) from requirements.in
+lock:
+	$(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install -q pip-tools==7.6.2
+	.venv-lock/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-header -o requirements.txt requirements.in
+	rm -rf .venv-lock
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check --require-hashes -r requirements.txt
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+	rm -f $(VENV)/.installed-* && touch $@
+
+clean:
+	rm -rf site .site-* test-artifacts .pytest_cache .hypothesis

@@ -1,0 +1,213 @@
+"""The MkDocs plugin that runs the handbook's checks and conventions inside every build.
+
+Order matters. mkdocs-static-i18n builds the source language first and then each
+other language from inside its own ``on_post_build`` (priority -100). This plugin:
+
+1. before i18n's first ``on_config``: checks docs/ and data/, and hands i18n the
+   language list from data/languages.yml (so languages are declared once);
+2. after i18n's ``on_config`` in every language build: sets the language's texts;
+3. after i18n's ``on_files``: adds Norwegian fallbacks for untranslated parent pages;
+4. per page: rewrites links that lead to Norwegian-only pages, marks fallbacks;
+5. after the last language: checks the built HTML (see :mod:`handbook.site_checks`).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs import plugins
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from . import docs_checks, language_links, site_checks
+from .problems import CheckFailed
+from .project import Project, is_parent_uri
+
+log = logging.getLogger("mkdocs.plugins.handbook")
+
+
+class HandbookPlugin(plugins.BasePlugin):
+    def __init__(self):
+        super().__init__()
+        self.project: Project | None = None
+
+    # ---- helpers ----------------------------------------------------------------------
+    @staticmethod
+    def _i18n(config: MkDocsConfig):
+        plugin = config.plugins.get("i18n")
+        if plugin is None:
+            raise PluginError("handbook: the i18n plugin (mkdocs-static-i18n) must be enabled in mkdocs.yml")
+        return plugin
+
+    def _current(self, config: MkDocsConfig) -> str:
+        return self._i18n(config).current_language or self.project.source_language.code
+
+    # ---- 1. checks and languages, once per run --------------------------------------------
+    @plugins.event_priority(110)
+    def _setup(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.project is not None:
+            return config
+        self.project = Project(Path(config.config_file_path).parent)
+        problems = docs_checks.check_project(self.project)
+        if problems:
+            raise PluginError(str(CheckFailed(problems)))
+        self._configure_i18n(config)
+        return config
+
+    def _configure_i18n(self, config: MkDocsConfig) -> None:
+        from mkdocs_static_i18n.config import I18nPluginLanguage
+
+        i18n = self._i18n(config)
+        declared = [(lang.locale, lang.default) for lang in i18n.config.languages]
+        source = self.project.source_language.code
+        if declared != [(source, True)]:
+            raise PluginError(
+                "mkdocs.yml: the i18n plugin must list only the source language "
+                f"('- locale: {source}' with 'default: true') — every other language is added from data/languages.yml")
+        languages = []
+        for lang in self.project.languages:
+            entry = {
+                "locale": lang.code,
+                "name": lang.name,
+                "default": lang.is_source,
+                "build": True,
+                "site_name": lang.site_name,
+                "site_description": lang.site_description,
+            }
+            if not lang.is_source:
+                entry["nav"] = self._language_nav(config.nav, set(self.project.site_uris(lang.code)))
+            item = I18nPluginLanguage()
+            item.load_dict(entry)
+            failed, _ = item.validate()
+            if failed:
+                raise PluginError(f"data/languages.yml: language '{lang.code}' is not valid for i18n: {failed}")
+            languages.append(item)
+        if i18n.config.build_only_locale:
+            for item in languages:
+                item.build = item.default = item.locale == i18n.config.build_only_locale
+        i18n.config["languages"] = languages
+
+    @classmethod
+    def _language_nav(cls, nav, uris: set[str]) -> list:
+        """The Norwegian nav reduced to the pages a language's site holds, flattened."""
+        out: list = []
+
+        def walk(items):
+            for item in items or []:
+                if isinstance(item, str):
+                    if item in uris:
+                        out.append(item)
+                elif isinstance(item, dict):
+                    for value in item.values():
+                        if isinstance(value, str):
+                            if value in uris:
+                                out.append(value)
+                        else:
+                            walk(value)
+
+        walk(nav)
+        return out
+
+    # ---- 2. per-language texts ------------------------------------------------------------
+    @plugins.event_priority(-110)
+    def _per_language(self, config: MkDocsConfig) -> MkDocsConfig:
+        lang = self.project.language(self._current(config))
+        config.extra["handbook"] = {
+            "lang": lang.code,
+            "dir": lang.dir,
+            "source_lang": self.project.source_language.code,
+            "ui": lang.ui,
+            "material_ui": {**lang.material_ui, "language": lang.code, "direction": lang.dir},
+            "material_language": lang.code if _material_has_language(lang.code) else "en",
+        }
+        toc = config.mdx_configs.setdefault("toc", {})
+        toc["permalink_title"] = lang.ui["permalink"]
+        return config
+
+    on_config = plugins.CombinedEvent(_setup, _per_language)
+
+    # ---- 3. fallback pages -------------------------------------------------------------------
+    # Theme files the handbook does not ship: Material's lunr search (replaced by Pagefind)
+    # and source maps.
+    UNSHIPPED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
+
+    @plugins.event_priority(-110)
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        from mkdocs_static_i18n import folder
+
+        for file in list(files):
+            if file.src_uri.startswith(self.UNSHIPPED_THEME_FILES) or file.src_uri.endswith(".map"):
+                files.remove(file)
+        i18n = self._i18n(config)
+        lang = self._current(config)
+        source = self.project.source_language.code
+        for uri in self.project.fallback_uris(lang):
+            file = File(f"{lang}/{uri}", config.docs_dir, config.site_dir, config.use_directory_urls)
+            file = folder.create_i18n_file(file, lang, source, i18n.all_languages, config)
+            file.abs_src_path = str(self.project.docs_dir / source / uri)
+            file.handbook_fallback = True
+            files.append(file)
+        return files
+
+    # ---- 4. pages ------------------------------------------------------------------------------
+    def _page_origin(self, page) -> tuple[str, str]:
+        """(language folder the Markdown was written in, page path inside it)."""
+        lang, _, uri = page.file.src_uri.partition("/")
+        if getattr(page.file, "handbook_fallback", False):
+            return self.project.source_language.code, uri
+        return lang, uri
+
+    def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:
+        lang = self._current(config)
+        written_in, uri = self._page_origin(page)
+        source = self.project.source_language.code
+        return language_links.rewrite_links(
+            markdown, written_in=written_in, page_uri=uri, page_url=page.url, build_lang=lang,
+            source_lang=source, site_uris=set(self.project.site_uris(lang)),
+            source_uris=set(self.project.pages[source]), label=self.project.language(lang).ui["in_norwegian"])
+
+    @plugins.event_priority(40)  # after i18n (50) has set its own language links
+    def on_page_context(self, context, page, config: MkDocsConfig, nav):
+        lang = self._current(config)
+        written_in, uri = self._page_origin(page)
+        context["handbook_page"] = {
+            "written_in": written_in,
+            "written_dir": self.project.language(written_in).dir,
+            "fallback": written_in != lang,
+        }
+        # The language switcher: the same page in each language where it exists, else that
+        # language's home. Links are site-relative, so the site works under any path.
+        alternates = []
+        for alt in config.extra.get("alternate") or []:
+            code = alt["lang"]
+            target = uri if uri in self.project.site_uris(code) else "index.md"
+            prefix = "" if code == self.project.source_language.code else f"{code}/"
+            alternates.append({**alt, "link": prefix + _url(target)})
+        config.extra["alternate"] = alternates
+        return context
+
+    # ---- 5. the built site --------------------------------------------------------------------
+    @plugins.event_priority(-110)
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self._i18n(config).building:
+            return  # an inner language build; the last language is not written yet
+        problems = site_checks.check_site(self.project, Path(config.site_dir), config.site_url)
+        if problems:
+            raise PluginError(str(CheckFailed(problems, "The built site has problems")))
+
+
+def _url(uri: str) -> str:
+    from .project import uri_to_url
+
+    return uri_to_url(uri) or "./"
+
+
+def _material_has_language(code: str) -> bool:
+    import material
+
+    return (Path(material.__file__).parent / "templates" / "partials" / "languages" / f"{code}.html").is_file()
+
+
+__all__ = ["HandbookPlugin", "is_parent_uri"]

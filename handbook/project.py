@@ -1,0 +1,185 @@
+"""The handbook's tree: where things live, its languages, and its pages.
+
+Everything else in the package starts from a :class:`Project`, so tests can point
+one at a temporary copy of the repository and run exactly what the build runs.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from . import frontmatter
+from .problems import Problem, relpath
+from .yamldata import load_data_file
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+    name_nb: str
+    dir: str
+    role: str
+    site_name: str
+    site_description: str
+    ui: dict
+    material_ui: dict = field(default_factory=dict)
+
+    @property
+    def is_source(self) -> bool:
+        return self.role == "source"
+
+
+@dataclass
+class DocPage:
+    """One Markdown page in ``docs/<lang>/``."""
+
+    lang: str
+    uri: str  # path inside the language folder, e.g. "foreldre/index.md"
+    path: Path
+    label: str  # path shown in messages, e.g. "docs/nb/foreldre/index.md"
+    meta: dict
+    body: str
+    body_line: int  # file line of the first body line
+
+    @property
+    def url(self) -> str:
+        """Site URL of the page relative to its language root ("" for the home page)."""
+        return uri_to_url(self.uri)
+
+    def is_parent_page(self) -> bool:
+        return is_parent_uri(self.uri)
+
+
+PARENT_SECTION = "foreldre/"  # the parent-facing section, translated into every language
+HOME = "index.md"
+
+
+def is_parent_uri(uri: str) -> bool:
+    return uri == HOME or uri.startswith(PARENT_SECTION)
+
+
+def uri_to_url(uri: str) -> str:
+    """MkDocs' directory URL for a page path: 'a/b.md' -> 'a/b/', 'a/index.md' -> 'a/'."""
+    stem = uri[:-3]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+class Project:
+    """The repository: docs, data, schemas, and the languages declared in data/languages.yml."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root).resolve()
+        self.docs_dir = self.root / "docs"
+        self.data_dir = self.root / "data"
+        self.schema_dir = self.data_dir / "schemas"
+
+    def label(self, path: Path) -> str:
+        return relpath(path, self.root)
+
+    def schema(self, name: str) -> Path:
+        return self.schema_dir / f"{name}.schema.json"
+
+    # ---- languages -------------------------------------------------------------------
+    @cached_property
+    def _languages(self) -> tuple[list[Language], list[Problem]]:
+        path = self.data_dir / "languages.yml"
+        located, problems = load_data_file(path, self.schema("languages"), self.label(path))
+        if located is None:
+            return [], problems
+        languages = [Language(**entry) for entry in located.data["languages"]]
+        seen: set[str] = set()
+        for index, lang in enumerate(languages):
+            if lang.code in seen:
+                problems.append(Problem(self.label(path), located.line_of(("languages", index, "code")),
+                                        f"the language '{lang.code}' is declared twice", "keep one entry"))
+            seen.add(lang.code)
+        sources = [lang for lang in languages if lang.is_source]
+        if len(sources) != 1:
+            problems.append(Problem(self.label(path), 1, f"there must be exactly one language with role 'source', found {len(sources)}",
+                                    "give Norwegian bokmål 'role: source' and every other language 'role: parent'"))
+        elif languages[0] is not sources[0]:
+            problems.append(Problem(self.label(path), located.line_of(("languages", 0)),
+                                    "the source language must come first", "move the 'role: source' entry to the top"))
+        return languages, problems
+
+    @property
+    def languages(self) -> list[Language]:
+        languages, problems = self._languages
+        if problems:
+            from .problems import CheckFailed
+            raise CheckFailed(problems, "data/languages.yml is not valid")
+        return languages
+
+    def language_problems(self) -> list[Problem]:
+        return list(self._languages[1])
+
+    @property
+    def source_language(self) -> Language:
+        return self.languages[0]
+
+    @property
+    def parent_languages(self) -> list[Language]:
+        return [lang for lang in self.languages if not lang.is_source]
+
+    def language(self, code: str) -> Language:
+        for lang in self.languages:
+            if lang.code == code:
+                return lang
+        raise KeyError(code)
+
+    # ---- pages -----------------------------------------------------------------------
+    def page_paths(self, lang: str) -> list[Path]:
+        return sorted((self.docs_dir / lang).rglob("*.md"))
+
+    def load_page(self, lang: str, path: Path) -> tuple[DocPage | None, list[Problem]]:
+        label = self.label(path)
+        meta, body, body_line, problems = frontmatter.read(path, self.schema("page"), label)
+        if meta is None:
+            return None, problems
+        uri = path.relative_to(self.docs_dir / lang).as_posix()
+        return DocPage(lang, uri, path, label, meta, body, body_line), problems
+
+    @cached_property
+    def _pages(self) -> tuple[dict[str, dict[str, DocPage]], list[Problem]]:
+        pages: dict[str, dict[str, DocPage]] = {}
+        problems: list[Problem] = []
+        for lang in self.languages:
+            pages[lang.code] = {}
+            for path in self.page_paths(lang.code):
+                page, page_problems = self.load_page(lang.code, path)
+                problems += page_problems
+                if page is not None:
+                    pages[lang.code][page.uri] = page
+        return pages, problems
+
+    @property
+    def pages(self) -> dict[str, dict[str, DocPage]]:
+        """All pages that could be read, by language code and page path."""
+        return self._pages[0]
+
+    def site_uris(self, lang: str) -> list[str]:
+        """Page paths the site of one language contains (parent languages get Norwegian fallbacks)."""
+        if lang == self.source_language.code:
+            return sorted(self.pages[lang])
+        source = self.pages[self.source_language.code]
+        own = set(self.pages.get(lang, {}))
+        return sorted(own | {uri for uri in source if is_parent_uri(uri)})
+
+    def fallback_uris(self, lang: str) -> list[str]:
+        """Parent pages shown in Norwegian in ``lang`` because their translation is missing."""
+        if lang == self.source_language.code:
+            return []
+        return [uri for uri in self.site_uris(lang) if uri not in self.pages.get(lang, {})]
+
+
+def resolve_link(page_uri: str, target: str) -> str:
+    """Resolve a relative Markdown link from a page path, inside the docs tree."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page_uri), target))

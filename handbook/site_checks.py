@@ -1,0 +1,342 @@
+"""Checks over the built site: what a browser would actually get.
+
+* every page's ``<html lang>`` is its language and ``<body dir>`` its direction;
+* every ``<title>`` is unique within its language;
+* nothing the browser would fetch by itself (scripts, styles, images, fonts, frames,
+  CSS ``url()``/``@import``, absolute URLs in JavaScript) points to another host;
+* every internal link and anchor resolves to a built file and an element id.
+
+Links a reader may choose to follow (``<a href="https://lovdata.no/…">``) are not
+requests and are allowed.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .problems import Problem
+from .project import Project
+from .yamldata import load_data_file
+
+# Namespace identifiers that look like URLs but are never fetched.
+NAMESPACE_URLS = (
+    "http://www.w3.org/2000/svg",
+    "http://www.w3.org/1999/xlink",
+    "http://www.w3.org/1999/xhtml",
+    "http://www.w3.org/1998/Math/MathML",
+    "http://www.w3.org/XML/1998/namespace",
+    "http://www.w3.org/2000/xmlns/",
+    "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "http://www.w3.org/2005/Atom",
+)
+# Link relations that do not make the browser fetch anything.
+NON_FETCHING_RELS = {"alternate", "canonical", "prev", "next", "author", "license", "help", "search"}
+FETCHING_ATTRS = {"src", "srcset", "poster", "data", "action", "formaction", "background"}
+
+URL_IN_CODE = re.compile(r"""(?:https?:)?//[A-Za-z0-9.-]+\.[A-Za-z]{2,}[^\s"'`)<>]*""")
+CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
+
+
+@dataclass
+class HtmlFacts:
+    lang: str | None = None
+    body_dir: str | None = None
+    title: str = ""
+    ids: set[str] = field(default_factory=set)
+    classes: set[str] = field(default_factory=set)
+    links: list[tuple[int, str]] = field(default_factory=list)  # (line, href) of <a>
+    fetches: list[tuple[int, str]] = field(default_factory=list)  # (line, url) fetched by the browser
+    inline_styles: list[tuple[int, str]] = field(default_factory=list)
+    inline_scripts: list[tuple[int, str]] = field(default_factory=list)
+
+
+class _Scanner(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.facts = HtmlFacts()
+        self._in_title = False
+        self._in = None  # "style" or "script" while inside one
+
+    def handle_starttag(self, tag, attrs):
+        line = self.getpos()[0]
+        attrs = dict(attrs)
+        facts = self.facts
+        if tag == "html":
+            facts.lang = attrs.get("lang")
+        elif tag == "body":
+            facts.body_dir = attrs.get("dir")
+        elif tag == "title":
+            self._in_title = True
+        facts.classes.update((attrs.get("class") or "").split())
+        for key in ("id", "name") if tag in ("a",) else ("id",):
+            if attrs.get(key):
+                facts.ids.add(attrs[key])
+        if tag == "a" and attrs.get("href") is not None:
+            facts.links.append((line, attrs["href"]))
+        if tag == "link" and attrs.get("href"):
+            rels = set((attrs.get("rel") or "").lower().split())
+            if not rels or not rels <= NON_FETCHING_RELS:
+                facts.fetches.append((line, attrs["href"]))
+        for key in FETCHING_ATTRS:
+            value = attrs.get(key)
+            if value:
+                urls = [part.strip().split(" ")[0] for part in value.split(",")] if key == "srcset" else [value]
+                facts.fetches.extend((line, url) for url in urls if url)
+        if tag == "meta" and (attrs.get("http-equiv") or "").lower() == "refresh":
+            content = attrs.get("content") or ""
+            if "url=" in content.lower():
+                facts.fetches.append((line, content.split("=", 1)[1].strip()))
+        if attrs.get("style"):
+            facts.inline_styles.append((line, attrs["style"]))
+        if tag in ("style", "script"):
+            self._in = tag
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+        if tag in ("style", "script"):
+            self._in = None
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.facts.title += data
+        if self._in == "style":
+            self.facts.inline_styles.append((self.getpos()[0], data))
+        elif self._in == "script":
+            self.facts.inline_scripts.append((self.getpos()[0], data))
+
+
+def scan_html(text: str) -> HtmlFacts:
+    scanner = _Scanner()
+    scanner.feed(text)
+    scanner.close()
+    return scanner.facts
+
+
+def is_third_party(url: str, own_hosts: set[str]) -> bool:
+    url = url.strip()
+    if url.startswith(NAMESPACE_URLS):
+        return False
+    parts = urlsplit(url if not url.startswith("//") else "https:" + url)
+    if parts.scheme in ("", "data", "blob", "about", "javascript", "mailto", "tel"):
+        return parts.scheme == "" and url.startswith("//") and parts.hostname not in own_hosts
+    return parts.hostname not in own_hosts
+
+
+def urls_in_code(text: str) -> list[tuple[int, str]]:
+    """Absolute URLs in JavaScript or CSS source, with their line numbers."""
+    found = []
+    for match in URL_IN_CODE.finditer(text):
+        url = match.group(0)
+        if url.startswith("//") and not re.match(r"//[a-z0-9-]+(\.[a-z0-9-]+)+/", url):
+            continue  # a comment such as '// e.g.' or a regex, not a protocol-relative URL
+        found.append((text.count("\n", 0, match.start()) + 1, url))
+    return found
+
+
+def css_urls(text: str) -> list[tuple[int, str]]:
+    return [(text.count("\n", 0, m.start()) + 1, m.group(1) or m.group(2)) for m in CSS_URL.finditer(text)]
+
+
+@dataclass
+class BuiltSite:
+    root: Path
+    source_lang: str
+    parent_langs: dict[str, str]  # code -> dir
+    source_dir: str
+    pages: dict[str, HtmlFacts] = field(default_factory=dict)  # site path -> facts
+
+    def language_of(self, rel: str) -> str:
+        first = rel.split("/", 1)[0]
+        return first if first in self.parent_langs and "/" in rel else self.source_lang
+
+    def dir_of(self, lang: str) -> str:
+        return self.parent_langs.get(lang, self.source_dir)
+
+
+def load_site(project: Project, site_dir: Path) -> BuiltSite:
+    site = BuiltSite(site_dir, project.source_language.code,
+                     {lang.code: lang.dir for lang in project.parent_languages}, project.source_language.dir)
+    for path in sorted(site_dir.rglob("*.html")):
+        rel = path.relative_to(site_dir).as_posix()
+        site.pages[rel] = scan_html(path.read_text(encoding="utf-8"))
+    return site
+
+
+def own_hosts(site_url: str | None) -> set[str]:
+    hosts = {"127.0.0.1", "localhost"}
+    if site_url:
+        host = urlsplit(site_url).hostname
+        if host:
+            hosts.add(host)
+    return hosts
+
+
+def check_lang_and_dir(site: BuiltSite) -> list[Problem]:
+    problems = []
+    for rel, facts in site.pages.items():
+        if rel.startswith(("assets/", "pagefind/")):
+            continue
+        lang = site.language_of(rel)
+        want_dir = site.dir_of(lang)
+        if facts.lang != lang:
+            problems.append(Problem(f"site/{rel}", 0, f"<html lang> is {facts.lang!r}, expected {lang!r}",
+                                    "check the language's entry in data/languages.yml and the page's folder"))
+        if facts.body_dir != want_dir:
+            problems.append(Problem(f"site/{rel}", 0, f"<body dir> is {facts.body_dir!r}, expected {want_dir!r}",
+                                    "set 'dir' for the language in data/languages.yml"))
+    return problems
+
+
+def check_unique_titles(site: BuiltSite) -> list[Problem]:
+    problems = []
+    seen: dict[tuple[str, str], str] = {}
+    for rel, facts in site.pages.items():
+        if rel.startswith(("assets/", "pagefind/")) or rel.endswith("404.html"):
+            continue
+        key = (site.language_of(rel), " ".join(facts.title.split()))
+        if key in seen:
+            problems.append(Problem(f"site/{rel}", 0, f"the title '{key[1]}' is also the title of site/{seen[key]}",
+                                    "give each page a unique 'title:' in its front matter"))
+        else:
+            seen[key] = rel
+    return problems
+
+
+@dataclass(frozen=True)
+class ReviewedUrl:
+    url: str
+    match: str
+    unless: str
+
+    def covers(self, url: str) -> bool:
+        return url.startswith(self.url) if self.match == "prefix" else url == self.url
+
+
+def load_reviewed_urls(project: Project) -> tuple[list[ReviewedUrl], list[Problem]]:
+    path = project.data_dir / "shipped_urls.yml"
+    located, problems = load_data_file(path, project.schema("shipped_urls"), project.label(path))
+    if located is None:
+        return [], problems
+    return [ReviewedUrl(e["url"], e.get("match", "exact"), e["unless"]) for e in located.data["urls"]], []
+
+
+def check_unfetched_conditions(site: BuiltSite, reviewed: list[ReviewedUrl]) -> list[Problem]:
+    """The conditions under which reviewed URLs stay unfetched hold on every page."""
+    problems = []
+    needed = {r.unless for r in reviewed}
+    for rel, facts in site.pages.items():
+        label = f"site/{rel}"
+        if rel.startswith("pagefind/"):
+            continue
+        if "no-mermaid" in needed and "mermaid" in facts.classes:
+            problems.append(Problem(label, 0, "the page has a Mermaid diagram, which makes Material fetch mermaid from unpkg.com",
+                                    "draw the figure as an SVG file instead"))
+        if "no-repo-url" in needed and "md-source" in facts.classes:
+            problems.append(Problem(label, 0, "the header shows repository statistics, which Material fetches from api.github.com",
+                                    "remove repo_url from mkdocs.yml"))
+        if "local-resize-observer" in needed and not any("vendor/resize-observer-polyfill" in s for _, s in facts.inline_scripts):
+            problems.append(Problem(label, 0, "the page does not load the shipped ResizeObserver polyfill, so old browsers would fetch it from unpkg.com",
+                                    "keep the extrahead block of overrides/main.html"))
+    return problems
+
+
+def check_third_party(site: BuiltSite, hosts: set[str], reviewed: list[ReviewedUrl]) -> list[Problem]:
+    problems = []
+
+    def report(label, line, url, what):
+        problems.append(Problem(label, line, f"{what} requests a third-party URL: {url}",
+                                "ship the file with the site (overrides/assets/) or remove the reference"))
+
+    for rel, facts in site.pages.items():
+        label = f"site/{rel}"
+        for line, url in facts.fetches:
+            if is_third_party(url, hosts):
+                report(label, line, url, "the page")
+        for line, style in facts.inline_styles:
+            for offset, url in css_urls(style):
+                if is_third_party(url, hosts):
+                    report(label, line + offset - 1, url, "an inline style")
+        for line, script in facts.inline_scripts:
+            for offset, url in urls_in_code(script):
+                if is_third_party(url, hosts):
+                    report(label, line + offset - 1, url, "an inline script")
+    for path in sorted(site.root.rglob("*")):
+        if path.suffix not in (".css", ".js", ".mjs") or not path.is_file():
+            continue
+        rel = path.relative_to(site.root).as_posix()
+        text = path.read_text(encoding="utf-8", errors="replace")
+        urls = css_urls(text) if path.suffix == ".css" else urls_in_code(text)
+        for line, url in urls:
+            if is_third_party(url, hosts) and not any(r.covers(url) for r in reviewed):
+                problems.append(Problem(f"site/{rel}", line, f"the file contains a third-party URL: {url}",
+                                        "ship what it points to with the site, or, if a browser never fetches it here, "
+                                        "review it and add it to data/shipped_urls.yml with the reason"))
+    problems += check_unfetched_conditions(site, reviewed)
+    return problems
+
+
+def check_internal_links(site: BuiltSite, hosts: set[str], base_path: str = "/") -> list[Problem]:
+    """Every internal href resolves to a built file, and every #fragment to an id in it."""
+    problems = []
+    for rel, facts in site.pages.items():
+        if rel.startswith(("assets/", "pagefind/")):
+            continue
+        page_dir = posixpath.dirname(rel)
+        for line, href in facts.links:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc:
+                if parts.hostname in hosts and parts.path.startswith(base_path):
+                    target_path = parts.path[len(base_path):]
+                else:
+                    continue  # an external link
+            elif not parts.path:
+                target_path = rel
+            elif parts.path.startswith("/") and rel.endswith("404.html") and parts.path.startswith(base_path):
+                # an error page is served at any URL, so its links are absolute from the site's path
+                target_path = posixpath.normpath(unquote(parts.path[len(base_path):]) or ".")
+            elif parts.path.startswith("/"):
+                problems.append(Problem(f"site/{rel}", line, f"the link {href} is absolute from the server root",
+                                        "link to the Markdown file (e.g. ../side.md); the site must work under any path"))
+                continue
+            else:
+                target_path = posixpath.normpath(posixpath.join(page_dir, unquote(parts.path)))
+            if target_path.startswith(".."):
+                problems.append(Problem(f"site/{rel}", line, f"the link {href} leaves the site", "fix the relative path"))
+                continue
+            candidate = site.root / target_path
+            if candidate.is_dir() or href.split("#")[0].endswith("/") or target_path in ("", "."):
+                candidate = candidate / "index.html"
+            if not candidate.is_file():
+                problems.append(Problem(f"site/{rel}", line, f"the link {href} leads nowhere (no {candidate.relative_to(site.root).as_posix()})",
+                                        "fix the link in the page's Markdown"))
+                continue
+            fragment = unquote(parts.fragment)
+            if fragment and candidate.suffix == ".html":
+                target_rel = candidate.relative_to(site.root).as_posix()
+                target = site.pages.get(target_rel)
+                if target is not None and fragment not in target.ids:
+                    problems.append(Problem(f"site/{rel}", line, f"the link {href} points to #{fragment}, which {target_rel} does not have",
+                                            "link to an existing heading id (ids are shown in the page's table of contents)"))
+    return problems
+
+
+def check_site(project: Project, site_dir: Path, site_url: str | None) -> list[Problem]:
+    site = load_site(project, Path(site_dir))
+    hosts = own_hosts(site_url)
+    base_path = urlsplit(site_url or "/").path or "/"
+    problems = []
+    problems += check_lang_and_dir(site)
+    problems += check_unique_titles(site)
+    reviewed, reviewed_problems = load_reviewed_urls(project)
+    problems += reviewed_problems
+    problems += check_third_party(site, hosts, reviewed)
+    problems += check_internal_links(site, hosts, base_path)
+    return sorted(set(problems))
+
+

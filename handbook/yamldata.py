@@ -1,0 +1,150 @@
+"""YAML that remembers where things are, and JSON Schema validation that reports lines.
+
+Data files and page front matter are both YAML checked against a JSON Schema
+(``data/schemas/``). Errors must point at the line a writer has to change, so the
+loader records the line of every mapping key and sequence item.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from .problems import Problem
+
+Path_ = tuple  # a path into the data: keys and list indices
+
+
+class _StringDateLoader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as ISO strings, so JSON Schema can check them."""
+
+
+_StringDateLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class LocatedData:
+    """Parsed YAML plus the (1-based) line of every key and item."""
+
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+    first_line: int = 1  # line of the YAML text in its file (front matter starts at 2)
+
+    def line_of(self, path) -> int:
+        path = tuple(path)
+        while path and path not in self.lines:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+
+class YamlError(Exception):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def _walk(node: yaml.Node, path: Path_, lines: dict, offset: int, problems: list) -> None:
+    lines.setdefault(path, node.start_mark.line + 1 + offset)
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            line = key_node.start_mark.line + 1 + offset
+            if key in seen:
+                problems.append((line, f"the key '{key}' appears twice (first on line {seen[key]})"))
+            seen[key] = line
+            lines[path + (key,)] = line
+            _walk(value_node, path + (key,), lines, offset, problems)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[path + (index,)] = item.start_mark.line + 1 + offset
+            _walk(item, path + (index,), lines, offset, problems)
+
+
+def load_yaml(text: str, first_line: int = 1) -> LocatedData:
+    """Parse one YAML document; raise :class:`YamlError` with the file line on bad YAML."""
+    offset = first_line - 1
+    try:
+        node = yaml.compose(text, Loader=_StringDateLoader)
+        data = yaml.load(text, Loader=_StringDateLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = (mark.line + 1 + offset) if mark else first_line
+        reason = err.problem or str(err)
+        raise YamlError(line, f"the YAML cannot be read ({reason})") from None
+    except yaml.YAMLError as err:  # pragma: no cover - PyYAML always marks its errors
+        raise YamlError(first_line, f"the YAML cannot be read ({err})") from None
+    lines: dict[Path_, int] = {}
+    duplicates: list = []
+    if node is not None:
+        _walk(node, (), lines, offset, duplicates)
+    if duplicates:
+        line, message = duplicates[0]
+        raise YamlError(line, message)
+    return LocatedData(data=data, lines=lines, first_line=first_line)
+
+
+@lru_cache(maxsize=None)
+def load_schema(schema_path: Path) -> dict:
+    schema = json.loads(Path(schema_path).read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return schema
+
+
+def _describe(error: jsonschema.ValidationError) -> tuple[str, str]:
+    """A writer's sentence for a schema error, and a fix (from the schema's own hint)."""
+    where = ".".join(str(p) for p in error.absolute_path) or "the top level"
+    hint = error.schema.get("x-fix", "") if isinstance(error.schema, dict) else ""
+    validator = error.validator
+    if validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        parent_hint = ""
+        props = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+        if isinstance(props.get(missing), dict):
+            parent_hint = props[missing].get("x-fix", "")
+        return (f"the required key '{missing}' is missing" + ("" if where == "the top level" else f" in {where}"),
+                parent_hint or f"add '{missing}:' (see the schema for what it holds)")
+    if validator == "additionalProperties":
+        return f"{where}: {error.message}", hint or "remove the key or correct its spelling"
+    if validator == "enum":
+        allowed = ", ".join(str(v) for v in error.validator_value)
+        return f"{where} is {error.instance!r}, which is not allowed", hint or f"use one of: {allowed}"
+    if validator == "format":
+        return f"{where} is {error.instance!r}, not a valid {error.validator_value}", hint or (
+            "write dates as YYYY-MM-DD" if error.validator_value == "date" else "correct the value")
+    if validator == "type":
+        return f"{where} should be of type {error.validator_value}, not {type(error.instance).__name__}", hint
+    return f"{where}: {error.message}", hint
+
+
+def validate(located: LocatedData, schema_path: Path, file_label: str) -> list[Problem]:
+    """Validate against a JSON Schema; one :class:`Problem` per error, with its line."""
+    schema = load_schema(Path(schema_path))
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    problems = []
+    for error in sorted(validator.iter_errors(located.data), key=lambda e: list(map(str, e.absolute_path))):
+        message, fix = _describe(error)
+        problems.append(Problem(file_label, located.line_of(error.absolute_path), message, fix))
+    return problems
+
+
+def load_data_file(path: Path, schema_path: Path, label: str) -> tuple[LocatedData | None, list[Problem]]:
+    """Load a YAML data file and validate it; problems carry ``label:line``."""
+    try:
+        located = load_yaml(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None, [Problem(label, 0, "the file is missing", "restore it from git")]
+    except YamlError as err:
+        return None, [Problem(label, err.line, err.message, "fix the YAML syntax (indentation, quotes, colons)")]
+    problems = validate(located, schema_path, label)
+    return (None if problems else located), problems
