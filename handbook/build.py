@@ -48,7 +48,7 @@ def build(root: Path, site_dir: Path | None = None, *, env: dict | None = None, 
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
     try:
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet",
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
                    "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(tmp)]
         result = subprocess.run(command, cwd=root, env=build_environment(root, env),
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files
 
 from . import docs_checks, language_links, site_checks
 from .problems import CheckFailed
-from .project import Project, is_parent_uri
+from .project import Project, is_parent_uri, uri_to_url
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 
@@ -75,6 +75,7 @@ class HandbookPlugin(plugins.BasePlugin):
                 "build": True,
                 "site_name": lang.site_name,
                 "site_description": lang.site_description,
+                "copyright": lang.copyright,
             }
             if not lang.is_source:
                 entry["nav"] = self._language_nav(config.nav, set(self.project.site_uris(lang.code)))
@@ -184,24 +185,35 @@ class HandbookPlugin(plugins.BasePlugin):
             code = alt["lang"]
             target = uri if uri in self.project.site_uris(code) else "index.md"
             prefix = "" if code == self.project.source_language.code else f"{code}/"
-            alternates.append({**alt, "link": prefix + _url(target)})
+            alternates.append({**alt, "link": (prefix + uri_to_url(target)) or "./"})
+        # i18n sets the attribute (config.extra.alternate = …), which Jinja reads before the key
         config.extra["alternate"] = alternates
+        config.extra.alternate = alternates
         return context
+
+    # ---- the error page: one per language ------------------------------------------------------
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        """MkDocs writes 404.html to the site root in every language build; keep each language's own."""
+        if template_name == "404.html":
+            lang = self._current(config)
+            if lang == self.project.source_language.code:
+                self._source_404 = output
+            else:
+                target = Path(config.site_dir) / lang / "404.html"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(output, encoding="utf-8")
+        return output
 
     # ---- 5. the built site --------------------------------------------------------------------
     @plugins.event_priority(-110)
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self._i18n(config).building:
             return  # an inner language build; the last language is not written yet
+        if getattr(self, "_source_404", None):
+            (Path(config.site_dir) / "404.html").write_text(self._source_404, encoding="utf-8")
         problems = site_checks.check_site(self.project, Path(config.site_dir), config.site_url)
         if problems:
             raise PluginError(str(CheckFailed(problems, "The built site has problems")))
-
-
-def _url(uri: str) -> str:
-    from .project import uri_to_url
-
-    return uri_to_url(uri) or "./"
 
 
 def _material_has_language(code: str) -> bool:

@@ -25,6 +25,7 @@ class Language:
     role: str
     site_name: str
     site_description: str
+    copyright: str
     ui: dict
     material_ui: dict = field(default_factory=dict)
 

@@ -78,10 +78,13 @@ def load_yaml(text: str, first_line: int = 1) -> LocatedData:
         node = yaml.compose(text, Loader=_StringDateLoader)
         data = yaml.load(text, Loader=_StringDateLoader)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = (mark.line + 1 + offset) if mark else first_line
+        # Report where the broken construct starts (e.g. an unclosed '['); PyYAML often
+        # notices the problem only on a later line, which is named too.
+        problem = (err.problem_mark.line + 1 + offset) if err.problem_mark else first_line
+        line = (err.context_mark.line + 1 + offset) if err.context_mark else problem
         reason = err.problem or str(err)
-        raise YamlError(line, f"the YAML cannot be read ({reason})") from None
+        where = f" (noticed on line {problem})" if problem != line else ""
+        raise YamlError(line, f"the YAML cannot be read: {reason}{where}") from None
     except yaml.YAMLError as err:  # pragma: no cover - PyYAML always marks its errors
         raise YamlError(first_line, f"the YAML cannot be read ({err})") from None
     lines: dict[Path_, int] = {}

@@ -1,0 +1,93 @@
+"""Checks over built HTML: first on the real site, then on small made-up sites that must fail."""
+
+from pathlib import Path
+
+from handbook import site_checks
+from handbook.site_checks import check_site, scan_html
+
+
+def test_the_built_site_passes(project, built_site):
+    assert check_site(project, built_site, "https://skole-hjem-handboka.example/") == []
+
+
+def test_every_language_home_has_its_lang_and_direction(built_site):
+    for path, lang, direction in [("index.html", "nb", "ltr"), ("en/index.html", "en", "ltr"), ("ar/index.html", "ar", "rtl")]:
+        facts = scan_html((built_site / path).read_text())
+        assert (facts.lang, facts.body_dir) == (lang, direction)
+
+
+def test_no_lunr_search_or_source_maps_are_shipped(built_site):
+    shipped = [p.relative_to(built_site).as_posix() for p in built_site.rglob("*")]
+    assert not [p for p in shipped if "lunr" in p or p.endswith(".map") or "search_index" in p]
+
+
+def write_site(root: Path, pages: dict[str, str]) -> Path:
+    for rel, html in pages.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(html)
+    return root
+
+
+def page(lang="nb", direction="ltr", title="T", body=""):
+    return f'<!doctype html><html lang="{lang}"><head><title>{title}</title></head><body dir="{direction}">{body}</body></html>'
+
+
+def run(project, root):
+    return [str(p) for p in check_site(project, root, "https://example.org/")]
+
+
+def test_wrong_lang_or_direction_is_found(project, tmp_path):
+    site = write_site(tmp_path, {"index.html": page(), "ar/index.html": page(lang="ar", direction="ltr", title="A"),
+                                 "en/index.html": page(lang="nb", title="E")})
+    problems = run(project, site)
+    assert any("site/ar/index.html" in p and "<body dir>" in p for p in problems)
+    assert any("site/en/index.html" in p and "<html lang>" in p for p in problems)
+
+
+def test_duplicate_titles_in_one_language_are_found(project, tmp_path):
+    site = write_site(tmp_path, {"index.html": page(title="Samme"), "a/index.html": page(title="Samme"),
+                                 "en/index.html": page(lang="en", title="Samme")})
+    problems = [p for p in run(project, site) if "also the title" in p]
+    assert len(problems) == 1  # the English page may share the title: it is another language
+
+
+def test_third_party_requests_are_found_in_html_css_and_js(project, tmp_path):
+    body = ('<script src="https://cdn.example.com/x.js"></script>'
+            '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">'
+            '<link rel="alternate" href="https://example.org/en/" hreflang="en">'
+            '<a href="https://lovdata.no/">Lovdata</a><img src="assets/ok.png" alt="">')
+    site = write_site(tmp_path, {"index.html": page(body=body),
+                                 "assets/s.css": "body{background:url(https://tracker.example.net/p.gif)}",
+                                 "assets/a.js": "fetch('https://analytics.example.com/collect')",
+                                 "assets/ok.png": ""})
+    problems = "\n".join(run(project, site))
+    for url in ("cdn.example.com", "fonts.googleapis.com", "tracker.example.net", "analytics.example.com"):
+        assert url in problems
+    assert "lovdata.no" not in problems and "hreflang" not in problems
+
+
+def test_reviewed_urls_stay_allowed_only_with_their_condition(project, tmp_path):
+    js = 'var a="https://unpkg.com/mermaid@11/dist/mermaid.min.js"'
+    ok = write_site(tmp_path / "ok", {"index.html": page(body='<script>window.ResizeObserver||document.write("vendor/resize-observer-polyfill")</script>'),
+                                      "assets/b.js": js})
+    assert run(project, ok) == []
+    bad = write_site(tmp_path / "bad", {"index.html": page(body='<div class="mermaid">graph</div><script>window.ResizeObserver||document.write("vendor/resize-observer-polyfill")</script>'),
+                                        "assets/b.js": js})
+    assert any("Mermaid" in p for p in run(project, bad))
+
+
+def test_broken_internal_links_and_anchors_are_found(project, tmp_path):
+    site = write_site(tmp_path, {
+        "index.html": page(body='<a href="a/">ok</a><a href="a/#finnes">ok</a><a href="b/">missing</a>'
+                                '<a href="a/#mangler">bad anchor</a><a href="/a/">absolute</a>'),
+        "a/index.html": page(title="A", body='<h2 id="finnes">x</h2>')})
+    problems = run(project, site)
+    assert any("b/" in p and "leads nowhere" in p for p in problems)
+    assert any("#mangler" in p for p in problems)
+    assert any("absolute from the server root" in p for p in problems)
+    assert not any("#finnes" in p for p in problems)
+
+
+def test_urls_in_code_ignore_comments_that_are_not_urls():
+    assert site_checks.urls_in_code("// e.g. a comment\nx = 'https://a.example.com/x'") == [(2, "https://a.example.com/x")]
