@@ -6,6 +6,7 @@ part is also a function of its own so tests can aim at one rule.
 
 from __future__ import annotations
 
+from . import generated, headings, law, sources
 from .problems import Problem
 from .project import HOME, PARENT_SECTION, Project
 
@@ -87,4 +88,8 @@ def check_project(project: Project) -> list[Problem]:
     problems += check_translation_records(project)
     problems += check_audience(project)
     problems += check_unique_titles(project)
+    problems += headings.check_project(project)
+    problems += sources.check_project(project)
+    problems += law.check_project(project)
+    problems += generated.check_project(project)
     return sorted(set(problems))

@@ -21,7 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from . import docs_checks, language_links, site_checks
+from . import docs_checks, generated, language_links, law, site_checks, sources
 from .problems import CheckFailed
 from .project import Project, is_parent_uri, uri_to_url
 
@@ -164,19 +164,31 @@ class HandbookPlugin(plugins.BasePlugin):
         lang = self._current(config)
         written_in, uri = self._page_origin(page)
         source = self.project.source_language.code
+        ui = self.project.language(lang).ui
+        markdown = generated.expand(markdown, generated.Context(self.project, lang, uri, page.url))
+        unverified = language_links.relative_url(page.url, uri_to_url(law.UNVERIFIED_PAGE))
+        markdown = law.render_references(markdown, law.registry(self.project), ui, unverified)
+        sources_page = language_links.relative_url(page.url, uri_to_url(sources.SOURCES_PAGE))
+        markdown = sources.render_citations(markdown, sources.registry(self.project), sources_page)
         return language_links.rewrite_links(
             markdown, written_in=written_in, page_uri=uri, page_url=page.url, build_lang=lang,
             source_lang=source, site_uris=set(self.project.site_uris(lang)),
-            source_uris=set(self.project.pages[source]), label=self.project.language(lang).ui["in_norwegian"])
+            source_uris=set(self.project.pages[source]), label=ui["in_norwegian"])
 
     @plugins.event_priority(40)  # after i18n (50) has set its own language links
     def on_page_context(self, context, page, config: MkDocsConfig, nav):
         lang = self._current(config)
         written_in, uri = self._page_origin(page)
+        doc = self.project.pages.get(written_in, {}).get(uri)
+        registry = sources.registry(self.project)
+        sources_page = language_links.relative_url(page.url, uri_to_url(sources.SOURCES_PAGE))
         context["handbook_page"] = {
             "written_in": written_in,
             "written_dir": self.project.language(written_in).dir,
             "fallback": written_in != lang,
+            "last_reviewed": format_date(doc.meta["last_reviewed"], written_in) if doc else None,
+            "sources": [{"short": registry.sources[i].short, "title": registry.sources[i].data["title"],
+                         "href": f"{sources_page}#kilde-{i}"} for i in (doc.meta.get("sources", []) if doc else [])],
         }
         # The language switcher: the same page in each language where it exists, else that
         # language's home. Links are site-relative, so the site works under any path.
@@ -214,6 +226,18 @@ class HandbookPlugin(plugins.BasePlugin):
         problems = site_checks.check_site(self.project, Path(config.site_dir), config.site_url)
         if problems:
             raise PluginError(str(CheckFailed(problems, "The built site has problems")))
+
+
+MONTHS_NB = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
+             "november", "desember"]
+
+
+def format_date(iso: str, lang: str) -> str:
+    """'2026-11-22' as '22. november 2026' in Norwegian; ISO dates elsewhere (unambiguous)."""
+    if lang != "nb":
+        return iso
+    year, month, day = (int(x) for x in iso.split("-"))
+    return f"{day}. {MONTHS_NB[month - 1]} {year}"
 
 
 def _material_has_language(code: str) -> bool:

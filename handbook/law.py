@@ -1,0 +1,290 @@
+"""Law references: the registry in data/law.yml, the one way pages refer to the law, and
+the pages generated from the registry.
+
+A page writes a reference as ``[§ opplaringslova 10-3]`` or ``[§ opplaringslova kap. 12]``.
+The build renders it with the official title (tooltip and accessible text) and a link to
+Lovdata. A provision of a repealed law renders with its successor; an unverified one
+carries a visible «ikke verifisert» mark. Every other ``§`` in page text stops the build,
+unless written ``\\§`` (a plain mention that is deliberately not a reference).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from dataclasses import dataclass, field
+
+from .markdown_text import map_prose, prose_lines
+from .problems import Problem
+from .project import DocPage, Project
+from .yamldata import load_data_file
+
+LAW_REF = re.compile(r"\[§\s+(?P<law>[a-z0-9-]+)\s+(?P<ref>kap\.\s*\d+(?:\s?[A-Z])?|\d+[A-Za-z]?(?:-\d+[a-z]?)?)\]")
+ESCAPED = "\\§"
+UNVERIFIED_PAGE = "lov/ikke-verifisert.md"
+STALE_AFTER_DAYS = 365
+
+
+def normalise_ref(ref: str) -> str:
+    ref = re.sub(r"\s+", " ", ref.strip())
+    match = re.fullmatch(r"kap\.\s*(\d+)\s?([A-Z]?)", ref)
+    if match:
+        return f"kap. {match.group(1)}" + (f" {match.group(2)}" if match.group(2) else "")
+    return ref
+
+
+@dataclass
+class Law:
+    data: dict
+
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+    @property
+    def short(self) -> str:
+        return self.data["short"]
+
+    @property
+    def repealed(self) -> bool:
+        return self.data["status"] == "repealed"
+
+
+@dataclass
+class Provision:
+    data: dict
+    law: Law
+    line: int
+
+    @property
+    def key(self) -> str:
+        return f"{self.law.id} {self.ref}"
+
+    @property
+    def ref(self) -> str:
+        return normalise_ref(self.data["ref"])
+
+    @property
+    def anchor(self) -> str:
+        return "lov-" + re.sub(r"[^a-z0-9]+", "-", self.key.lower()).strip("-")
+
+    @property
+    def is_chapter(self) -> bool:
+        return self.ref.startswith("kap.")
+
+    @property
+    def verified(self) -> bool:
+        return self.data["verification"]["status"] == "verified"
+
+    @property
+    def label(self) -> str:
+        """'§ 10-3' or 'kapittel 12'."""
+        return "kapittel " + self.ref[len("kap. "):] if self.is_chapter else f"§ {self.ref}"
+
+    @property
+    def citation(self) -> str:
+        """'opplæringslova § 10-3'."""
+        return f"{self.law.short} {self.label}"
+
+    @property
+    def url(self) -> str:
+        if self.data.get("url"):
+            return self.data["url"]
+        base = self.law.data["lovdata"].rstrip("/")
+        if self.law.data.get("paragraph_links") is False:
+            return base
+        if self.is_chapter:
+            # Lovdata's chapter anchors do not follow chapter numbers: link the whole text
+            return self.law.data.get("text_url", base)
+        return f"{base}/§{self.ref}"
+
+
+@dataclass
+class LawRegistry:
+    laws: dict[str, Law] = field(default_factory=dict)
+    provisions: dict[str, Provision] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, project: Project) -> "LawRegistry":
+        path = project.data_dir / "law.yml"
+        label = project.label(path)
+        located, problems = load_data_file(path, project.schema("law"), label)
+        reg = cls(problems=problems)
+        if located is None:
+            return reg
+        for entry in located.data["laws"]:
+            reg.laws[entry["id"]] = Law(entry)
+        for index, entry in enumerate(located.data["provisions"]):
+            line = located.line_of(("provisions", index))
+            law = reg.laws.get(entry["law"])
+            if law is None:
+                reg.problems.append(Problem(label, line, f"unknown law '{entry['law']}'", "use a law id from the 'laws:' list"))
+                continue
+            provision = Provision(entry, law, line)
+            if provision.key in reg.provisions:
+                reg.problems.append(Problem(label, line, f"'{provision.key}' is listed twice", "keep one entry"))
+            reg.provisions[provision.key] = provision
+        for provision in reg.provisions.values():
+            successor = provision.data.get("successor")
+            if provision.law.repealed and successor is None and not provision.data.get("successor_note"):
+                reg.problems.append(Problem(label, provision.line, f"'{provision.key}' is repealed but names no successor",
+                                            "add 'successor:' or, if it is unknown, a 'successor_note:' saying so"))
+            if successor and successor not in reg.provisions and successor not in reg.laws:
+                reg.problems.append(Problem(label, provision.line, f"the successor '{successor}' of '{provision.key}' is not in the registry",
+                                            "add the successor as a provision, or point to a law id"))
+            if not provision.law.repealed and successor:
+                reg.problems.append(Problem(label, provision.line, f"'{provision.key}' belongs to a law in force but has a successor",
+                                            "only provisions of repealed laws have successors"))
+        return reg
+
+    def resolve(self, law: str, ref: str) -> Provision | None:
+        return self.provisions.get(f"{law} {normalise_ref(ref)}")
+
+    def successor(self, provision: Provision) -> Provision | Law | None:
+        key = provision.data.get("successor")
+        if not key:
+            return None
+        return self.provisions.get(key) or self.laws.get(key)
+
+
+def registry(project: Project) -> LawRegistry:
+    cached = getattr(project, "_law_registry", None)
+    if cached is None:
+        cached = LawRegistry.load(project)
+        project._law_registry = cached
+    return cached
+
+
+# ---- checks ----------------------------------------------------------------------------------
+def check_page(page: DocPage, laws: LawRegistry) -> list[Problem]:
+    problems = []
+    for line, text in prose_lines(page.body, page.body_line):
+        covered = [(m.start(), m.end()) for m in LAW_REF.finditer(text)]
+        for match in LAW_REF.finditer(text):
+            provision = laws.resolve(match.group("law"), match.group("ref"))
+            if provision is None:
+                known = laws.laws.get(match.group("law"))
+                fix = (f"add '{match.group('law')} {normalise_ref(match.group('ref'))}' to data/law.yml (checked against Lovdata), or correct the reference"
+                       if known else f"use a law id from data/law.yml ({', '.join(sorted(laws.laws))})")
+                problems.append(Problem(page.label, line, f"unknown law reference {match.group(0)}", fix))
+            elif provision.law.repealed and laws.successor(provision) is None:
+                problems.append(Problem(page.label, line,
+                                        f"{match.group(0)} is a repealed provision with no known successor",
+                                        "cite the provision in force instead, or find the successor and add it to data/law.yml"))
+        for found in re.finditer("§", text):
+            position = found.start()
+            if any(start <= position < end for start, end in covered):
+                continue
+            if position > 0 and text[position - 1] == "\\":
+                continue
+            snippet = text[max(0, position - 15):position + 20].strip()
+            problems.append(Problem(page.label, line, f"a plain '§' in «{snippet}»",
+                                    "write the reference as [§ <law> <paragraph>], e.g. [§ opplaringslova 10-3] "
+                                    "(ids in data/law.yml), or '\\§' for a mention that is not a reference"))
+    return problems
+
+
+def check_project(project: Project) -> list[Problem]:
+    laws = registry(project)
+    problems = list(laws.problems)
+    if problems:
+        return problems
+    for pages in project.pages.values():
+        for page in pages.values():
+            problems += check_page(page, laws)
+    return problems
+
+
+# ---- rendering ------------------------------------------------------------------------------
+def _link(provision: Provision, text: str | None = None) -> str:
+    title = f"{provision.citation} {provision.data['title']}"
+    return (f'<a class="hb-law" href="{html.escape(provision.url)}" title="{html.escape(title, quote=True)}">'
+            f'{html.escape(text or provision.citation)}'
+            f'<span class="hb-visually-hidden"> ({html.escape(provision.data["title"])})</span></a>')
+
+
+def render_reference(provision: Provision, laws: LawRegistry, ui: dict, unverified_href: str) -> str:
+    out = _link(provision)
+    if provision.law.repealed:
+        old = provision.law.data.get("old_label", provision.law.short)
+        successor = laws.successor(provision)
+        out = (f'<span class="hb-law-old">{_link(provision, f"{provision.label} ({old}")}, {html.escape(ui["law_now"])} '
+               + (_link(successor) if isinstance(successor, Provision) else html.escape(successor.short)) + ")</span>")
+        if isinstance(successor, Provision) and not successor.verified or not isinstance(successor, Provision):
+            target = successor if isinstance(successor, Provision) else provision
+            out += _unverified_mark(target, ui, unverified_href)
+        return out
+    if not provision.verified:
+        out += _unverified_mark(provision, ui, unverified_href)
+    return out
+
+
+def _unverified_mark(provision: Provision, ui: dict, href: str) -> str:
+    return f' <a class="hb-unverified" href="{href}#{provision.anchor}">{html.escape(ui["law_unverified"])}</a>'
+
+
+def render_references(markdown: str, laws: LawRegistry, ui: dict, unverified_href: str) -> str:
+    def replace(match: re.Match) -> str:
+        provision = laws.resolve(match.group("law"), match.group("ref"))
+        if provision is None:
+            return match.group(0)  # the checks report it
+        return render_reference(provision, laws, ui, unverified_href)
+
+    return map_prose(markdown, lambda text: LAW_REF.sub(replace, text).replace(ESCAPED, "§"))
+
+
+# ---- generated pages --------------------------------------------------------------------------
+def changes_table(laws: LawRegistry) -> str:
+    """«Endringer fra 1. august 2024»: every repealed provision and what replaced it."""
+    rows = ["| Før 1. august 2024 | Nå | Sikkerhet |", "| --- | --- | --- |"]
+    for provision in laws.provisions.values():
+        if not provision.law.repealed:
+            continue
+        old = f"[§ {provision.law.id} {provision.ref}]"
+        successor = laws.successor(provision)
+        if isinstance(successor, Provision):
+            new = f"[§ {successor.law.id} {successor.ref}] {successor.data['title']}"
+            sure = "verifisert" if successor.verified else "ikke verifisert"
+        elif successor is not None:
+            new = f"{successor.short}: {provision.data.get('successor_note', 'paragraf ikke fastslått')}"
+            sure = "ikke verifisert"
+        else:
+            new = provision.data.get("successor_note", "ukjent")
+            sure = "ukjent"
+        rows.append(f"| {old} {provision.data['title']} | {new} | {sure} |")
+    return "\n".join(rows) + "\n"
+
+
+def unverified_list(laws: LawRegistry) -> str:
+    out = []
+    for provision in laws.provisions.values():
+        if provision.verified:
+            continue
+        v = provision.data["verification"]
+        out.append(f"### {provision.citation} {provision.data['title']} {{#{provision.anchor}}}\n")
+        out.append(f"{provision.data['summary']}\n")
+        out.append(f"*Hvorfor ikke verifisert:* {v['checked_against']} (sist forsøkt {_date_nb(v['date'])}).\n")
+    return "\n".join(out) if out else "Alle lovhenvisningene i håndboka er verifisert.\n"
+
+
+def report(laws: LawRegistry, today: dt.date) -> list[str]:
+    """Lines for `make law-report`: unverified references and ones not checked for a year."""
+    lines = []
+    for provision in laws.provisions.values():
+        v = provision.data["verification"]
+        age = (today - dt.date.fromisoformat(v["date"])).days
+        if v["status"] != "verified":
+            lines.append(f"UNVERIFIED  {provision.key:<32} {provision.data['title']} — {v['checked_against']}")
+        elif age > STALE_AFTER_DAYS:
+            lines.append(f"STALE       {provision.key:<32} last verified {v['date']} ({age} days ago)")
+    return lines
+
+
+MONTHS_NB = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"]
+
+
+def _date_nb(iso: str) -> str:
+    date = dt.date.fromisoformat(iso)
+    return f"{date.day}. {MONTHS_NB[date.month - 1]} {date.year}"

@@ -1,0 +1,82 @@
+"""Norwegian spelling: nb pages are checked with Debian's hunspell dictionary (hunspell-no)
+against the project's word list, data/wordlist.txt (one word per line, sorted).
+
+The `hunspell` command does the checking; this module only decides which words are
+prose. Code, links, HTML, citations, law references and front matter are left out.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+from .markdown_text import prose_lines
+from .problems import Problem
+from .project import DocPage, Project
+
+DICTIONARY = "nb_NO"
+STRIP = [
+    re.compile(r"<!--.*?-->"),
+    re.compile(r"<[^>]+>"),                       # HTML tags
+    re.compile(r"\[@[^\]]*\]"),                    # citations
+    re.compile(r"\[§[^\]]*\]"),                    # law references
+    re.compile(r"\]\([^)]*\)"),                    # link targets
+    re.compile(r"\{[#.:][^}]*\}"),                 # attribute lists {#id}
+    re.compile(r"https?://\S+"),
+    re.compile(r"^\s*(!!!|\?\?\?\+?)\s+\S+"),      # admonition type (the title stays)
+    re.compile(r"^\s*\*\[[^\]]+\]:.*$"),           # abbreviation definitions
+    re.compile(r"&[a-z]+;"),
+]
+WORD = re.compile(r"[A-Za-zÆØÅæøåÉéÈèÜüÖöÄä]+(?:[-'][A-Za-zÆØÅæøåÉéÜüÖöÄä]+)*")
+
+
+def available() -> bool:
+    return shutil.which("hunspell") is not None and any(
+        (Path(d) / f"{DICTIONARY}.dic").is_file() for d in ("/usr/share/hunspell", "/usr/share/myspell/dicts"))
+
+
+def wordlist_path(project: Project) -> Path:
+    return project.data_dir / "wordlist.txt"
+
+
+def prose_words(page: DocPage) -> list[tuple[int, str]]:
+    out = []
+    for line, text in prose_lines(page.body, page.body_line):
+        for pattern in STRIP:
+            text = pattern.sub(" ", text)
+        for word in WORD.findall(text):
+            for part in word.split("-"):  # compounds with hyphens: check each part
+                if len(part) > 1 and not part.isupper():  # acronyms (FAU, PPT) are skipped
+                    out.append((line, part))
+    return out
+
+
+def unknown_words(words: set[str], wordlist: Path) -> set[str]:
+    if not words:
+        return set()
+    command = ["hunspell", "-d", DICTIONARY, "-l"]
+    if wordlist.is_file():
+        command += ["-p", str(wordlist)]
+    result = subprocess.run(command, input="\n".join(sorted(words)), capture_output=True, text=True, check=True)
+    return set(result.stdout.split())
+
+
+def check_pages(project: Project, pages: list[DocPage]) -> list[Problem]:
+    found = {page.label: prose_words(page) for page in pages}
+    all_words = {w for words in found.values() for _, w in words}
+    unknown = unknown_words(all_words, wordlist_path(project))
+    problems = []
+    for page in pages:
+        reported = set()
+        for line, word in found[page.label]:
+            if word in unknown and (line, word) not in reported:
+                reported.add((line, word))
+                problems.append(Problem(page.label, line, f"unknown word «{word}»",
+                                        "correct the spelling, or add the word to data/wordlist.txt if it is right"))
+    return problems
+
+
+def check_project(project: Project) -> list[Problem]:
+    return check_pages(project, list(project.pages[project.source_language.code].values()))
