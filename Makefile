@@ -11,19 +11,39 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | sha1su
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test bench lock system-deps clean
+.PHONY: serve build test bench lock system-deps clean new-language translation-status translation-stamp translation-review law-report
 
 ## serve: the site on http://127.0.0.1:8000 with live reload
 serve: $(STAMP)
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
-## build: the complete site into site/ (all languages, search index, every check); atomic
-build: $(STAMP)
+## build: the complete site into site/ (all languages, search index, PDFs, every check); atomic
+build: $(STAMP) system-deps
 	$(PY) scripts/build.py
 
 ## test: installs what it needs (Python packages; Chromium and fonts when root) and runs pytest
 test: $(STAMP) system-deps
 	$(PY) -m pytest
+
+## new-language: scaffold a parent language, e.g. make new-language CODE=so NAME=Soomaali NAME_NB=somali
+new-language: $(STAMP)
+	$(PY) scripts/new_language.py "$(CODE)" "$(NAME)" --name-nb "$(NAME_NB)" $(if $(RTL),--rtl)
+
+## translation-status: every parent page in every language (draft/reviewed, up to date/outdated/missing)
+translation-status: $(STAMP)
+	$(PY) scripts/translation.py status
+
+## translation-stamp: record that FILE now matches the newest Norwegian text
+translation-stamp: $(STAMP)
+	$(PY) scripts/translation.py stamp $(FILE)
+
+## translation-review: mark FILE as checked by a qualified translator, e.g. REVIEWER="Navn Navnesen"
+translation-review: $(STAMP)
+	$(PY) scripts/translation.py review $(FILE) --reviewer "$(REVIEWER)"
+
+## law-report: unverified law references, and references not verified in the last 12 months
+law-report: $(STAMP)
+	$(PY) scripts/law_report.py
 
 ## system-deps: Debian packages the tests and the PDF build need (installed only when root)
 system-deps:

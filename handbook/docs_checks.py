@@ -6,7 +6,7 @@ part is also a function of its own so tests can aim at one rule.
 
 from __future__ import annotations
 
-from . import generated, headings, law, sources
+from . import checklists, generated, glossary, headings, law, search, sources
 from .problems import Problem
 from .project import HOME, PARENT_SECTION, Project
 
@@ -92,4 +92,7 @@ def check_project(project: Project) -> list[Problem]:
     problems += sources.check_project(project)
     problems += law.check_project(project)
     problems += generated.check_project(project)
+    problems += checklists.check_project(project)
+    problems += glossary.check_project(project)
+    problems += search.check_project(project)
     return sorted(set(problems))

@@ -73,3 +73,120 @@ def _law_unverified(ctx: Context) -> str:
     from .law import registry, unverified_list
 
     return unverified_list(registry(ctx.project))
+
+
+@generator("checklists")
+def _checklists(ctx: Context) -> str:
+    """Every checklist of the language, grouped by situation."""
+    import posixpath
+
+    from .checklists import all_checklists
+
+    groups: dict[str, list] = {}
+    for checklist in all_checklists(ctx.project, ctx.lang):
+        if checklist.situation == "For foreldre":
+            continue  # parents' checklists live on the parent pages
+        groups.setdefault(checklist.situation, []).append(checklist)
+    out = []
+    for situation in sorted(groups, key=lambda s: ORDER.index(s) if s in ORDER else len(ORDER)):
+        anchor = re.sub(r"[^a-zæøå]+", "-", situation.lower()).strip("-")
+        out.append(f"## {situation} {{#{anchor}}}\n")
+        for checklist in sorted(groups[situation], key=lambda c: c.page.meta["title"]):
+            link = posixpath.relpath(checklist.page.uri, posixpath.dirname(ctx.uri) or ".")
+            title = checklist.page.meta["title"].removeprefix("Sjekkliste: ")
+            out.append(f"- **[{title[:1].upper() + title[1:]}]({link})** – {checklist.page.meta['description']} "
+                       f"({len(checklist.items)} punkter)")
+        out.append("")
+    return "\n".join(out)
+
+
+ORDER = ["Møter med foreldregruppen", "Samtaler med foreldre", "Språk og tolk", "Bekymring og krise", "Skolens rutiner"]
+
+
+@generator("glossary")
+def _glossary(ctx: Context) -> str:
+    from .glossary import glossary_markdown
+
+    return glossary_markdown(ctx.project)
+
+
+@generator("parent-glossary")
+def _parent_glossary(ctx: Context) -> str:
+    from .glossary import parent_glossary_markdown
+
+    return parent_glossary_markdown(ctx.project, ctx.lang)
+
+
+@generator("translation-status")
+def _translation_status(ctx: Context) -> str:
+    """«Oversettelsesstatus»: every parent page in every language, and a coverage chart."""
+    import posixpath
+
+    from .translations import MISSING, OUTDATED, REVIEWED, UNKNOWN, UP_TO_DATE, status_table, term_warnings
+
+    project = ctx.project
+    languages = project.parent_languages
+    table = status_table(project)
+    source_pages = project.pages[project.source_language.code]
+    out = ["## Sider og språk {#tabell}\n",
+           "| Side | " + " | ".join(f"{lang.name_nb}" for lang in languages) + " |",
+           "| --- | " + " | ".join("---" for _ in languages) + " |"]
+    labels = {UP_TO_DATE: "oppdatert", OUTDATED: "**utdatert**", UNKNOWN: "ukjent", MISSING: "mangler"}
+    for uri, row in table.items():
+        page = source_pages.get(uri)
+        title = page.meta["title"] if page else uri
+        link = posixpath.relpath(uri, posixpath.dirname(ctx.uri) or ".")
+        cells = []
+        for lang in languages:
+            status = row[lang.code]
+            if not status.translated:
+                cells.append("mangler" if not status.exists else "ikke påbegynt")
+                continue
+            review = "kontrollert" if status.review == REVIEWED else "utkast"
+            cells.append(f"{review}, {labels[status.drift]}")
+        out.append(f"| [{title}]({link}) | " + " | ".join(cells) + " |")
+    out.append("")
+    # coverage per language
+    summary, bars = [], []
+    total = len([uri for uri in table if uri in source_pages])
+    for index, lang in enumerate(languages):
+        statuses = [table[uri][lang.code] for uri in table if uri in source_pages]
+        translated = sum(s.translated for s in statuses)
+        reviewed = sum(s.translated and s.review == REVIEWED for s in statuses)
+        outdated = sum(s.translated and s.drift == OUTDATED for s in statuses)
+        share = translated / total if total else 0
+        summary.append(f"- **{lang.name_nb}** ({lang.name}): {translated} av {total} sider oversatt, "
+                       f"{reviewed} kontrollert av kvalifisert oversetter, {outdated} utdatert.")
+        y = 30 + index * 34
+        width = round(360 * share)
+        reviewed_width = round(360 * (reviewed / total if total else 0))
+        bars.append(
+            f'<text x="0" y="{y + 15}" font-size="14" fill="#1f1f1f">{lang.name_nb}</text>'
+            f'<rect x="110" y="{y}" width="360" height="20" fill="#e3e8ed"/>'
+            f'<rect x="110" y="{y}" width="{width}" height="20" fill="#2a6591"/>'
+            f'<rect x="110" y="{y + 14}" width="{reviewed_width}" height="6" fill="#8a4b00"/>'
+            f'<text x="480" y="{y + 15}" font-size="14" fill="#1f1f1f">{round(share * 100)} %</text>')
+    height = 40 + len(languages) * 34
+    description = " ".join(line.lstrip("- ").replace("**", "") for line in summary)
+    out.append("## Dekning per språk {#dekning}\n")
+    out.append(f'<figure class="hb-chart"><svg role="img" aria-labelledby="dekning-tittel dekning-beskrivelse" '
+               f'viewBox="0 0 540 {height}" width="100%" xmlns="http://www.w3.org/2000/svg">'
+               f'<title id="dekning-tittel">Andel foreldresider som er oversatt, per språk</title>'
+               f'<desc id="dekning-beskrivelse">{description}</desc>' + "".join(bars) + "</svg>"
+               f"<figcaption>Blå søyle: andel oversatte sider. Brun strek: andel kontrollert av kvalifisert oversetter."
+               f"</figcaption></figure>\n")
+    out += summary
+    out.append("")
+    warnings = []
+    for lang in languages:
+        for page in sorted(project.pages.get(lang.code, {}).values(), key=lambda p: p.uri):
+            if page.meta.get("translation", {}).get("method") == "not-started":
+                continue
+            missing = term_warnings(project, page)
+            if missing:
+                warnings.append(f"- `{page.label}`: " + ", ".join(missing))
+    out.append("## Termer å sjekke {#termer}\n")
+    out.append("Oversettelser som ikke bruker termlistens oversettelse av et begrep som den norske siden bruker:\n"
+               if warnings else "Alle oversatte sider bruker termlistens oversettelser.\n")
+    out += warnings
+    return "\n".join(out) + "\n"

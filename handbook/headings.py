@@ -8,7 +8,7 @@ import re
 
 from .markdown_text import prose_lines
 from .problems import Problem
-from .project import DocPage, Project
+from .project import HOME, DocPage, Project
 
 HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*(?:\{(?P<attrs>[^}]*)\})?\s*$")
 ID_ATTR = re.compile(r"#([^\s}]+)")
@@ -62,6 +62,8 @@ def check_project(project: Project) -> list[Problem]:
     for pages in project.pages.values():
         for page in pages.values():
             problems += check_page(page)
-            if page.lang != project.source_language.code and page.uri in source:
+            # A parent language's home page is its own landing page, not a translation of
+            # the teachers' home page, so its headings are its own.
+            if page.lang != project.source_language.code and page.uri in source and page.uri != HOME:
                 problems += check_translation(page, source[page.uri])
     return problems

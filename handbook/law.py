@@ -15,7 +15,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from .markdown_text import map_prose, prose_lines
+from .markdown_text import map_prose
 from .problems import Problem
 from .project import DocPage, Project
 from .yamldata import load_data_file
@@ -160,7 +160,7 @@ def registry(project: Project) -> LawRegistry:
 # ---- checks ----------------------------------------------------------------------------------
 def check_page(page: DocPage, laws: LawRegistry) -> list[Problem]:
     problems = []
-    for line, text in prose_lines(page.body, page.body_line):
+    for line, text in page.texts():
         covered = [(m.start(), m.end()) for m in LAW_REF.finditer(text)]
         for match in LAW_REF.finditer(text):
             provision = laws.resolve(match.group("law"), match.group("ref"))
@@ -246,7 +246,8 @@ def changes_table(laws: LawRegistry) -> str:
         successor = laws.successor(provision)
         if isinstance(successor, Provision):
             new = f"[§ {successor.law.id} {successor.ref}] {successor.data['title']}"
-            sure = "verifisert" if successor.verified else "ikke verifisert"
+            # verified only when both ends are: the old provision and what replaced it
+            sure = "verifisert" if successor.verified and provision.verified else "ikke verifisert"
         elif successor is not None:
             new = f"{successor.short}: {provision.data.get('successor_note', 'paragraf ikke fastslått')}"
             sure = "ikke verifisert"
@@ -259,6 +260,13 @@ def changes_table(laws: LawRegistry) -> str:
 
 def unverified_list(laws: LawRegistry) -> str:
     out = []
+    for item in laws.laws.values():
+        note = item.data.get("ref_note")
+        if note:
+            anchor = "lov-" + item.id
+            status = "Lovdata-nummeret er ikke verifisert" if item.data.get("ref_verified") is False else "Merknad"
+            out.append(f"### {item.short} ({item.data['ref']}) {{#{anchor}}}\n")
+            out.append(f"*{status}:* {note}\n")
     for provision in laws.provisions.values():
         if provision.verified:
             continue
@@ -288,3 +296,14 @@ MONTHS_NB = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "augus
 def _date_nb(iso: str) -> str:
     date = dt.date.fromisoformat(iso)
     return f"{date.day}. {MONTHS_NB[date.month - 1]} {date.year}"
+
+
+def laws_report(laws: LawRegistry) -> list[str]:
+    """Laws whose own id or future is uncertain (ref_verified: false, ref_note)."""
+    lines = []
+    for item in laws.laws.values():
+        if item.data.get("ref_verified") is False:
+            lines.append(f"UNVERIFIED  {item.data['ref']:<32} {item.short}: {item.data.get('ref_note', 'Lovdata id not checked')}")
+        elif item.data.get("ref_note"):
+            lines.append(f"NOTE        {item.data['ref']:<32} {item.short}: {item.data['ref_note']}")
+    return lines

@@ -14,6 +14,7 @@ other language from inside its own ``on_post_build`` (priority -100). This plugi
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from mkdocs import plugins
@@ -21,7 +22,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from . import docs_checks, generated, language_links, law, site_checks, sources
+from . import (checklists, docs_checks, generated, glossary, language_links, law, pdf, search, site_checks, sources,
+               translations)
 from .problems import CheckFailed
 from .project import Project, is_parent_uri, uri_to_url
 
@@ -32,6 +34,11 @@ class HandbookPlugin(plugins.BasePlugin):
     def __init__(self):
         super().__init__()
         self.project: Project | None = None
+        self.make_pdfs = True  # not while serving: PDFs are made by `make build`
+        self._pdf_jobs: list = []
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.make_pdfs = command == "build"
 
     # ---- helpers ----------------------------------------------------------------------
     @staticmethod
@@ -47,9 +54,12 @@ class HandbookPlugin(plugins.BasePlugin):
     # ---- 1. checks and languages, once per run --------------------------------------------
     @plugins.event_priority(110)
     def _setup(self, config: MkDocsConfig) -> MkDocsConfig:
-        if self.project is not None:
-            return config
+        if self._i18n(config).current_language is not None:
+            return config  # an inner language build of the same run
+        # A new run (`mkdocs serve` keeps this plugin between rebuilds, so start afresh).
         self.project = Project(Path(config.config_file_path).parent)
+        self._pdf_jobs = []
+        self._source_404 = None
         problems = docs_checks.check_project(self.project)
         if problems:
             raise PluginError(str(CheckFailed(problems)))
@@ -154,10 +164,13 @@ class HandbookPlugin(plugins.BasePlugin):
 
     # ---- 4. pages ------------------------------------------------------------------------------
     def _page_origin(self, page) -> tuple[str, str]:
-        """(language folder the Markdown was written in, page path inside it)."""
+        """(language the text is written in, page path inside the language folder)."""
         lang, _, uri = page.file.src_uri.partition("/")
         if getattr(page.file, "handbook_fallback", False):
             return self.project.source_language.code, uri
+        doc = self.project.pages.get(lang, {}).get(uri)
+        if doc and doc.meta.get("translation", {}).get("method") == "not-started":
+            return self.project.source_language.code, uri  # scaffolded: still the Norwegian text
         return lang, uri
 
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:
@@ -165,7 +178,15 @@ class HandbookPlugin(plugins.BasePlugin):
         written_in, uri = self._page_origin(page)
         source = self.project.source_language.code
         ui = self.project.language(lang).ui
+        doc = self.project.pages.get(written_in, {}).get(uri)
+        checklist = checklists.load(doc) if doc else None
+        if checklist:
+            pdf_href = checklist.pdf_name(lang) if self.make_pdfs else None
+            markdown += "\n\n" + checklists.render(checklist, ui, pdf_href)
+            self._pdf_jobs.append((page.file.dest_uri, checklist.pdf_name(lang), doc, lang))
         markdown = generated.expand(markdown, generated.Context(self.project, lang, uri, page.url))
+        if lang == source:
+            markdown += "\n\n" + glossary.abbreviations(self.project) + "\n"
         unverified = language_links.relative_url(page.url, uri_to_url(law.UNVERIFIED_PAGE))
         markdown = law.render_references(markdown, law.registry(self.project), ui, unverified)
         sources_page = language_links.relative_url(page.url, uri_to_url(sources.SOURCES_PAGE))
@@ -189,6 +210,10 @@ class HandbookPlugin(plugins.BasePlugin):
             "last_reviewed": format_date(doc.meta["last_reviewed"], written_in) if doc else None,
             "sources": [{"short": registry.sources[i].short, "title": registry.sources[i].data["title"],
                          "href": f"{sources_page}#kilde-{i}"} for i in (doc.meta.get("sources", []) if doc else [])],
+            # Fallback copies are searched in Norwegian, where they come from, not here.
+            "searchable": written_in == lang,
+            "translation": self._translation_notice(lang, uri, written_in, page.url),
+            "search_terms": " ".join(search.extra_terms(self.project, doc)) if doc and written_in == lang else "",
         }
         # The language switcher: the same page in each language where it exists, else that
         # language's home. Links are site-relative, so the site works under any path.
@@ -203,6 +228,15 @@ class HandbookPlugin(plugins.BasePlugin):
         config.extra.alternate = alternates
         return context
 
+    # Material fetches sitemap.xml next to every <link rel="alternate" hreflang> on each page
+    # load (to keep readers on the same page when they switch language). The handbook's
+    # language links already lead to the same page, and the sitemap carries the hreflang
+    # alternates, so the head links only cost requests (404s): leave them out.
+    HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+
+    def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
+        return self.HEAD_ALTERNATE.sub("", output)
+
     # ---- the error page: one per language ------------------------------------------------------
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         """MkDocs writes 404.html to the site root in every language build; keep each language's own."""
@@ -216,16 +250,54 @@ class HandbookPlugin(plugins.BasePlugin):
                 target.write_text(output, encoding="utf-8")
         return output
 
+    def _translation_notice(self, lang: str, uri: str, written_in: str, page_url: str) -> dict | None:
+        source = self.project.source_language.code
+        if lang == source or written_in != lang:
+            return None
+        status = translations.status_of(self.project, lang, uri)
+        return {"draft": status.review != translations.REVIEWED, "outdated": status.drift == translations.OUTDATED,
+                "source_href": language_links.relative_url(page_url, uri_to_url(uri))}
+
     # ---- 5. the built site --------------------------------------------------------------------
     @plugins.event_priority(-110)
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self._i18n(config).building:
             return  # an inner language build; the last language is not written yet
+        site = Path(config.site_dir)
         if getattr(self, "_source_404", None):
-            (Path(config.site_dir) / "404.html").write_text(self._source_404, encoding="utf-8")
-        problems = site_checks.check_site(self.project, Path(config.site_dir), config.site_url)
+            (site / "404.html").write_text(self._source_404, encoding="utf-8")
+        if self.make_pdfs:
+            base = (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/"
+            jobs = [pdf.PdfJob(html=site / dest, pdf=(site / dest).parent / name, title=doc.meta["title"], lang=lang,
+                               label=doc.label, public_url=base + dest.removesuffix("index.html"))
+                    for dest, name, doc, lang in self._pdf_jobs]
+            problems = pdf.render(jobs)
+            if problems:
+                raise PluginError(str(CheckFailed(problems, "Checklist PDFs could not be made")))
+        else:
+            log.info("handbook: checklist PDFs are made by `make build`, not while serving")
+        problems = search.index_site(site)
+        if problems:
+            raise PluginError(str(CheckFailed(problems, "The search index could not be built")))
+        problems = site_checks.check_site(self.project, site, config.site_url)
         if problems:
             raise PluginError(str(CheckFailed(problems, "The built site has problems")))
+        self._report_translations()
+
+    def _report_translations(self) -> None:
+        """Outdated translations and term-base mismatches are reported, not fatal."""
+        for uri, row in translations.status_table(self.project).items():
+            for lang, status in row.items():
+                if status.translated and status.drift == translations.OUTDATED:
+                    translations.warn(f"docs/{lang}/{uri}: the Norwegian page changed after this translation "
+                                      f"(translated from {status.source_commit[:10]}) — update it and run "
+                                      f"`make translation-stamp FILE=docs/{lang}/{uri}`")
+        for lang in self.project.parent_languages:
+            for page in self.project.pages.get(lang.code, {}).values():
+                if page.meta.get("translation", {}).get("method") != "not-started":
+                    missing = translations.term_warnings(self.project, page)
+                    if missing:
+                        translations.warn(f"{page.label}: terms not translated as in the term base: {', '.join(missing)}")
 
 
 MONTHS_NB = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",

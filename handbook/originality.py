@@ -43,14 +43,14 @@ def _shingles(folder: str) -> dict[str, str]:
 def check_page(page: DocPage, folder: Path) -> list[Problem]:
     known = _shingles(str(folder))
     problems = []
-    for offset, line in enumerate(page.body.split("\n")):
+    for line_no, line in page.texts():
         if line.lstrip().startswith(">"):
             continue  # quoted law text
         ws = words(line)
         for i in range(len(ws) - RUN + 1):
             shingle = " ".join(ws[i:i + RUN])
             if shingle in known:
-                problems.append(Problem(page.label, page.body_line + offset,
+                problems.append(Problem(page.label, line_no,
                                         f"«{shingle} …» also stands in the source {known[shingle]}",
                                         "rewrite it in your own words and cite the source"))
                 break

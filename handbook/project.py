@@ -28,6 +28,7 @@ class Language:
     copyright: str
     ui: dict
     material_ui: dict = field(default_factory=dict)
+    texts_status: str = "draft"
 
     @property
     def is_source(self) -> bool:
@@ -53,6 +54,21 @@ class DocPage:
 
     def is_parent_page(self) -> bool:
         return is_parent_uri(self.uri)
+
+    def texts(self):
+        """(file line, text) of everything a reader sees: body prose (code blanked out) and
+        the text of checklist items in the front matter."""
+        from .markdown_text import prose_lines
+
+        yield from prose_lines(self.body, self.body_line)
+        checklist = self.meta.get("checklist") or {}
+        lines = self.meta.get("_lines", {})
+        for s_index, section in enumerate(checklist.get("sections", [])):
+            yield lines.get(("checklist", "sections", s_index, "title"), 1), section.get("title", "")
+            for i_index, item in enumerate(section.get("items", [])):
+                for key in ("text", "why", "ref"):
+                    if item.get(key):
+                        yield lines.get(("checklist", "sections", s_index, "items", i_index, key), 1), item[key]
 
 
 PARENT_SECTION = "foreldre/"  # the parent-facing section, translated into every language

@@ -18,12 +18,12 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .markdown_text import map_prose, prose_lines
+from .markdown_text import map_prose
 from .problems import Problem
 from .project import DocPage, Project
 from .yamldata import load_data_file
 
-CITATION = re.compile(r"\[@(?P<body>[^\]\n]+)\]")
+CITATION = re.compile(r"\[(?P<body>@[^\]\n]+)\]")
 LINE_LOCATOR = re.compile(r"^L\d+(?:[–-]\d+)?$")
 # Pages in these sections give advice or report research, so they must show sources.
 SECTIONS_NEEDING_SOURCES = ("veiledning/", "skoleledelse/", "forskning/")
@@ -104,7 +104,7 @@ def registry(project: Project) -> SourceRegistry:
 
 def citations_in(page: DocPage) -> tuple[list[tuple[int, Cite]], list[Problem]]:
     found, problems = [], []
-    for line, text in prose_lines(page.body, page.body_line):
+    for line, text in page.texts():
         for match in CITATION.finditer(text):
             try:
                 found += [(line, cite) for cite in parse_citation(match.group("body"))]

@@ -12,7 +12,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from .markdown_text import prose_lines
 from .problems import Problem
 from .project import DocPage, Project
 
@@ -43,7 +42,7 @@ def wordlist_path(project: Project) -> Path:
 
 def prose_words(page: DocPage) -> list[tuple[int, str]]:
     out = []
-    for line, text in prose_lines(page.body, page.body_line):
+    for line, text in page.texts():
         for pattern in STRIP:
             text = pattern.sub(" ", text)
         for word in WORD.findall(text):

@@ -1,0 +1,169 @@
+"""The glossary and term base (data/glossary.yml).
+
+One entry per term renders three things: the Norwegian «Ordliste», the parents'
+glossary in every language, and hover explanations of abbreviations on Norwegian
+pages. For translators it is the term base: the agreed translation of each term.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from . import law, sources
+from .problems import Problem
+from .project import Project
+from .yamldata import load_data_file
+
+
+@dataclass
+class Term:
+    data: dict
+    line: int
+
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+    @property
+    def term(self) -> str:
+        return self.data["term"]
+
+    def forms(self) -> list[str]:
+        return [self.term] + list(self.data.get("forms", []))
+
+    def translation(self, lang: str) -> dict | None:
+        return self.data.get("translations", {}).get(lang)
+
+
+@dataclass
+class Glossary:
+    terms: dict[str, Term] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, project: Project) -> "Glossary":
+        path = project.data_dir / "glossary.yml"
+        label = project.label(path)
+        located, problems = load_data_file(path, project.schema("glossary"), label)
+        glossary = cls(problems=problems)
+        if located is None:
+            return glossary
+        for index, entry in enumerate(located.data["terms"]):
+            line = located.line_of(("terms", index))
+            if entry["id"] in glossary.terms:
+                glossary.problems.append(Problem(label, line, f"the term id '{entry['id']}' is used twice", "give each term its own id"))
+            glossary.terms[entry["id"]] = Term(entry, line)
+        parent_codes = [lang.code for lang in project.parent_languages]
+        laws, registry = law.registry(project), sources.registry(project)
+        for term in glossary.terms.values():
+            for related in term.data.get("related", []):
+                if related not in glossary.terms:
+                    glossary.problems.append(Problem(label, term.line, f"'{term.id}' is related to '{related}', which is not a term",
+                                                     "use the id of a term in this file"))
+            ref = term.data.get("ref", "")
+            for match in law.LAW_REF.finditer(ref):
+                if laws.resolve(match.group("law"), match.group("ref")) is None:
+                    glossary.problems.append(Problem(label, term.line, f"unknown law reference {match.group(0)} in '{term.id}'",
+                                                     "use a reference from data/law.yml"))
+            for match in sources.CITATION.finditer(ref):
+                for cite in sources.parse_citation(match.group("body")):
+                    if cite.source_id not in registry.sources:
+                        glossary.problems.append(Problem(label, term.line, f"unknown source '{cite.source_id}' in '{term.id}'",
+                                                         "use an id from data/sources.yml"))
+            for code in parent_codes:
+                translation = term.translation(code)
+                if translation is None:
+                    glossary.problems.append(Problem(label, term.line, f"'{term.id}' has no {code} translation in the term base",
+                                                     f"add translations.{code}.term (and a definition for parents' terms)"))
+                elif term.data.get("parents") and not translation.get("definition"):
+                    glossary.problems.append(Problem(label, term.line, f"'{term.id}' is a parents' term without a {code} definition",
+                                                     f"add translations.{code}.definition"))
+        return glossary
+
+    def parent_terms(self) -> list[Term]:
+        return [t for t in self.terms.values() if t.data.get("parents")]
+
+
+def glossary(project: Project) -> Glossary:
+    cached = getattr(project, "_glossary", None)
+    if cached is None:
+        cached = Glossary.load(project)
+        project._glossary = cached
+    return cached
+
+
+def check_project(project: Project) -> list[Problem]:
+    return list(glossary(project).problems)
+
+
+def sort_key(text: str) -> tuple:
+    # Norwegian order: æ, ø, å after z
+    order = {"æ": "{", "ø": "|", "å": "}"}
+    folded = "".join(order.get(ch, ch) for ch in text.casefold())
+    return (unicodedata.normalize("NFC", folded),)
+
+
+def first_letter(text: str) -> str:
+    letter = text[:1].upper()
+    return letter if letter.isalpha() else "#"
+
+
+# ---- rendering ---------------------------------------------------------------------------------
+def abbreviations(project: Project) -> str:
+    """Markdown abbreviation definitions (*[FAU]: …) for Norwegian pages."""
+    lines = []
+    for term in glossary(project).terms.values():
+        expansion = term.data.get("expansion")
+        if expansion:
+            lines.append(f"*[{term.term}]: {expansion}")
+    return "\n".join(lines)
+
+
+def glossary_markdown(project: Project) -> str:
+    """The Norwegian «Ordliste»: every term, grouped by first letter."""
+    terms = sorted(glossary(project).terms.values(), key=lambda t: sort_key(t.term))
+    out, letter = [], None
+    for term in terms:
+        if first_letter(term.term) != letter:
+            letter = first_letter(term.term)
+            anchor = {"Æ": "ae", "Ø": "oe", "Å": "aa"}.get(letter, letter.lower())
+            out.append(f"\n## {letter} {{#bokstav-{anchor}}}\n")
+        d = term.data
+        title = term.term + (f" ({d['expansion']})" if d.get("expansion") else "")
+        out.append(f"### {title} {{#{term.id}}}\n")
+        out.append(d["definition"] + (f" {d['ref']}" if d.get("ref") else "") + "\n")
+        if d.get("related"):
+            related = ", ".join(f"[{glossary(project).terms[r].term}](#{r})" for r in d["related"])
+            out.append(f"*Se også:* {related}\n")
+    return "\n".join(out)
+
+
+def parent_glossary_markdown(project: Project, lang: str) -> str:
+    """The parents' glossary in one language, with the Norwegian word each time."""
+    source = project.source_language.code
+    terms = [t for t in glossary(project).parent_terms()]
+
+    def label(term: Term) -> str:
+        translation = term.translation(lang) if lang != source else None
+        return translation["term"] if translation else term.term
+
+    out = []
+    for term in sorted(terms, key=lambda t: sort_key(label(t))):
+        if lang == source:
+            out.append(f"### {term.term} {{#{term.id}}}\n")
+            out.append(term.data["definition"] + "\n")
+            continue
+        translation = term.translation(lang) or {}
+        name = translation.get("term", term.term)
+        norwegian = f'<span lang="{source}">{term.term}</span>'
+        out.append(f"### {name} – {norwegian} {{#{term.id}}}\n")
+        definition = translation.get("definition")
+        out.append((definition if definition else f'<span lang="{source}">{term.data["definition"]}</span>') + "\n")
+    return "\n".join(out)
+
+
+def uses_term(text: str, term: Term) -> bool:
+    """Does the text use one of the term's forms as a word?"""
+    return any(re.search(rf"(?<![\wæøåÆØÅ]){re.escape(form)}(?![\wæøåÆØÅ])", text, re.IGNORECASE) for form in term.forms())

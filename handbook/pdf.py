@@ -1,0 +1,88 @@
+"""Checklist PDFs: each checklist page of the built site, printed by Chromium.
+
+Chromium (through Playwright) rather than WeasyPrint: it is the browser the tests
+already use, it lays out Arabic right-to-left with the installed Noto fonts exactly as
+the page does on screen, and it uses the site's own print stylesheet, so the PDF and
+a printout from the browser are the same. Dates in the PDF come from SOURCE_DATE_EPOCH,
+so the same commit gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .problems import Problem
+
+
+@dataclass
+class PdfJob:
+    html: Path  # the built page
+    pdf: Path  # where the PDF goes
+    title: str
+    lang: str
+    label: str  # the Markdown page, for messages
+    public_url: str  # where the page is published (links in the PDF lead there)
+
+
+def pdf_date(epoch: int) -> str:
+    moment = dt.datetime.fromtimestamp(epoch, dt.timezone.utc)
+    return moment.strftime("D:%Y%m%d%H%M%S+00'00'")
+
+
+def normalise(raw: bytes, title: str, lang: str, epoch: int) -> bytes:
+    """Fixed metadata (title, language, dates, no random file id) for reproducible PDFs."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, ByteStringObject, NameObject, TextStringObject
+
+    reader = PdfReader(io.BytesIO(raw))
+    writer = PdfWriter(clone_from=reader)
+    stamp = pdf_date(epoch)
+    writer.add_metadata({"/Title": title, "/Producer": "Skole–hjem-håndboka (Chromium)", "/Creator": "Skole–hjem-håndboka",
+                         "/CreationDate": stamp, "/ModDate": stamp})
+    writer._root_object[NameObject("/Lang")] = TextStringObject(lang)
+    # The file id must not be random: derive it from what identifies the document.
+    digest = ByteStringObject(hashlib.md5(f"{title}|{lang}|{epoch}".encode()).digest())
+    writer._ID = ArrayObject([digest, digest])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def render(jobs: list[PdfJob], epoch: int | None = None) -> list[Problem]:
+    """Print every job to PDF; a page that fails to render is a problem, not a crash."""
+    from playwright.sync_api import sync_playwright
+
+    from .browser import launch
+
+    if epoch is None:
+        epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
+    problems: list[Problem] = []
+    if not jobs:
+        return problems
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        context = browser.new_context()
+        # Nothing outside the site: a PDF must not depend on (or leak to) the network.
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
+                      else route.abort())
+        page = context.new_page()
+        for job in jobs:
+            try:
+                page.goto(job.html.as_uri(), wait_until="load")
+                # Links in the PDF lead to the published site, not to the build folder.
+                page.evaluate("""base => document.querySelectorAll('a[href]').forEach(
+                    a => { a.href = new URL(a.getAttribute('href'), base).href; })""", job.public_url)
+                page.emulate_media(media="print")
+                raw = page.pdf(format="A4", print_background=True, prefer_css_page_size=True,
+                               tagged=True, outline=False)
+                job.pdf.write_bytes(normalise(raw, job.title, job.lang, epoch))
+            except Exception as err:  # noqa: BLE001 - report which page failed and go on
+                problems.append(Problem(job.label, 0, f"the PDF {job.pdf.name} could not be made ({type(err).__name__}: {err})",
+                                        "open the built page and check that it prints; run `make system-deps` if Chromium is missing"))
+        browser.close()
+    return problems

@@ -1,0 +1,141 @@
+/* Skole–hjem-håndboka: search in the header, served by Pagefind.
+   Pagefind keeps one index per language (from <html lang>), so a reader gets results
+   in the language of the page they are on. Everything is fetched from this site only.
+   Keys as in Material: "/" or "s" focuses the field, arrow keys move through the
+   results, Enter opens one, Escape closes. */
+(function () {
+  "use strict";
+
+  var dialog = document.querySelector("[data-hb-search]");
+  if (!dialog) { return; }
+  var toggle = document.getElementById("__search");
+  var input = dialog.querySelector(".md-search__input");
+  var form = dialog.querySelector(".md-search__form");
+  var meta = dialog.querySelector(".md-search-result__meta");
+  var list = dialog.querySelector(".md-search-result__list");
+  var config = JSON.parse(document.getElementById("__config").textContent);
+  var root = new URL(config.base.replace(/\/?$/, "/"), window.location.href);
+  var pagefind = null;
+  var latest = 0;
+  var MAX_RESULTS = 10;
+
+  function text(key, count) {
+    var value = dialog.getAttribute("data-" + key) || "";
+    return value.replace("#", String(count));
+  }
+
+  function load() {
+    if (!pagefind) {
+      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
+        return module.options({ baseUrl: root.pathname }).then(function () { return module; });
+      });
+    }
+    return pagefind;
+  }
+
+  function open() {
+    if (toggle && !toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
+    load();
+  }
+
+  function close() {
+    if (toggle && toggle.checked) { toggle.checked = false; toggle.dispatchEvent(new Event("change")); }
+    input.blur();
+  }
+
+  function element(tag, className, content) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (content !== undefined) { node.innerHTML = content; }
+    return node;
+  }
+
+  function escape(value) {
+    var node = document.createElement("span");
+    node.textContent = value;
+    return node.innerHTML;
+  }
+
+  function article(url, heading, level, excerpt) {
+    var link = element("a", "md-search-result__link");
+    link.href = url;
+    var body = element("article", "md-search-result__article md-typeset");
+    if (level === 1) { body.appendChild(element("div", "md-search-result__icon md-icon")); }
+    body.appendChild(element(level === 1 ? "h1" : "h2", null, escape(heading)));
+    if (excerpt) { body.appendChild(element("p", null, excerpt)); }
+    link.appendChild(body);
+    return link;
+  }
+
+  function render(results) {
+    list.innerHTML = "";
+    meta.textContent = results.length === 0 ? text("none") : results.length === 1 ? text("one") : text("other", results.length);
+    results.forEach(function (result) {
+      var item = element("li", "md-search-result__item");
+      var title = (result.meta && result.meta.title) || result.url;
+      item.appendChild(article(result.url, title, 1, result.excerpt));
+      (result.sub_results || []).filter(function (sub) { return sub.url !== result.url; }).slice(0, 3).forEach(function (sub) {
+        item.appendChild(article(sub.url, sub.title, 2, sub.excerpt));
+      });
+      list.appendChild(item);
+    });
+  }
+
+  function search(query) {
+    var ticket = ++latest;
+    if (!query.trim()) {
+      list.innerHTML = "";
+      meta.textContent = text("placeholder");
+      return Promise.resolve();
+    }
+    return load().then(function (module) {
+      return module.debouncedSearch(query, {}, 100);
+    }).then(function (found) {
+      if (found === null || ticket !== latest) { return; } // a newer query is on its way
+      return Promise.all(found.results.slice(0, MAX_RESULTS).map(function (r) { return r.data(); })).then(function (data) {
+        if (ticket === latest) {
+          render(data);
+          dialog.setAttribute("data-hb-results", String(found.results.length));
+        }
+      });
+    });
+  }
+
+  function links() { return Array.prototype.slice.call(list.querySelectorAll(".md-search-result__link")); }
+
+  input.addEventListener("focus", open);
+  input.addEventListener("input", function () { search(input.value); });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var first = links()[0];
+    if (first) { window.location.href = first.href; }
+  });
+  form.addEventListener("reset", function () {
+    window.setTimeout(function () { search(""); input.focus(); }, 0);
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var inField = event.target === input;
+    var inResults = list.contains(event.target);
+    var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName) || event.target.isContentEditable;
+    if (!inField && !inResults && !typing && !event.ctrlKey && !event.metaKey && !event.altKey &&
+        (event.key === "/" || event.key === "s" || event.key === "S")) {
+      event.preventDefault();
+      input.focus();
+      return;
+    }
+    if (!inField && !inResults) { return; }
+    var all = links();
+    var index = all.indexOf(document.activeElement);
+    if (event.key === "Escape") {
+      event.preventDefault();
+      close();
+    } else if (event.key === "ArrowDown" && all.length) {
+      event.preventDefault();
+      all[Math.min(index + 1, all.length - 1)].focus();
+    } else if (event.key === "ArrowUp" && all.length) {
+      event.preventDefault();
+      if (index <= 0) { input.focus(); } else { all[index - 1].focus(); }
+    }
+  });
+})();
