@@ -25,6 +25,8 @@ class Context:
     lang: str  # language of the build
     uri: str  # page path inside the language folder
     page_url: str  # site URL of the page
+    site_url: str = "http://127.0.0.1:8000/"  # where the site is published
+    pdfs: bool = True  # whether this build makes PDFs (links to them are left out otherwise)
 
 
 GENERATORS: dict[str, Callable[[Context], str]] = {}
@@ -185,8 +187,28 @@ def _translation_status(ctx: Context) -> str:
             missing = term_warnings(project, page)
             if missing:
                 warnings.append(f"- `{page.label}`: " + ", ".join(missing))
+    from .glossary import glossary
+
+    for lang in languages:
+        gaps = glossary(project).gaps(lang.code)
+        if gaps:
+            warnings.append(f"- Termlisten mangler {len(gaps)} oversettelser til {lang.name_nb}: " + ", ".join(gaps))
     out.append("## Termer å sjekke {#termer}\n")
     out.append("Oversettelser som ikke bruker termlistens oversettelse av et begrep som den norske siden bruker:\n"
                if warnings else "Alle oversatte sider bruker termlistens oversettelser.\n")
     out += warnings
     return "\n".join(out) + "\n"
+
+
+@generator("changelog")
+def _changelog(ctx: Context) -> str:
+    from .changelog import markdown
+
+    return markdown(ctx.project, ctx.uri)
+
+
+@generator("link-kit")
+def _link_kit(ctx: Context) -> str:
+    from .posters import link_kit
+
+    return link_kit(ctx.project, ctx.site_url, ctx.page_url, pdfs=ctx.pdfs)

@@ -55,7 +55,6 @@ class Glossary:
             if entry["id"] in glossary.terms:
                 glossary.problems.append(Problem(label, line, f"the term id '{entry['id']}' is used twice", "give each term its own id"))
             glossary.terms[entry["id"]] = Term(entry, line)
-        parent_codes = [lang.code for lang in project.parent_languages]
         laws, registry = law.registry(project), sources.registry(project)
         for term in glossary.terms.values():
             for related in term.data.get("related", []):
@@ -72,15 +71,18 @@ class Glossary:
                     if cite.source_id not in registry.sources:
                         glossary.problems.append(Problem(label, term.line, f"unknown source '{cite.source_id}' in '{term.id}'",
                                                          "use an id from data/sources.yml"))
-            for code in parent_codes:
-                translation = term.translation(code)
-                if translation is None:
-                    glossary.problems.append(Problem(label, term.line, f"'{term.id}' has no {code} translation in the term base",
-                                                     f"add translations.{code}.term (and a definition for parents' terms)"))
-                elif term.data.get("parents") and not translation.get("definition"):
-                    glossary.problems.append(Problem(label, term.line, f"'{term.id}' is a parents' term without a {code} definition",
-                                                     f"add translations.{code}.definition"))
         return glossary
+
+    def gaps(self, lang: str) -> list[str]:
+        """Terms the term base has not translated into ``lang`` yet (reported, not fatal:
+        a new language is translated step by step; the parents' glossary shows the
+        Norwegian definition, marked as Norwegian, until then)."""
+        missing = []
+        for term in self.terms.values():
+            translation = term.translation(lang)
+            if translation is None or (term.data.get("parents") and not translation.get("definition")):
+                missing.append(term.id)
+        return missing
 
     def parent_terms(self) -> list[Term]:
         return [t for t in self.terms.values() if t.data.get("parents")]

@@ -25,17 +25,20 @@ def relative_url(from_page_url: str, to_url: str) -> str:
 
 
 def rewrite_links(body: str, *, written_in: str, page_uri: str, page_url: str, build_lang: str,
-                  source_lang: str, site_uris: set[str], source_uris: set[str], label: str) -> str:
-    """Rewrite links in a page of ``build_lang`` whose target exists only in the source language.
+                  source_lang: str, site_uris: set[str], source_uris: set[str], label: str,
+                  other_sites: dict[str, set[str]] | None = None) -> str:
+    """Rewrite links that lead out of the language being built.
 
+    In a parent language, a link whose target exists only in the source language goes to
+    the Norwegian page, marked "(in Norwegian)". In any language, an explicit link into
+    another language's folder (``../../en/om/oversettelse.md``) goes to that page.
     ``written_in`` is the folder the Markdown was written in: the build language for a
     translation, the source language for a Norwegian page shown as a fallback.
     """
-    if build_lang == source_lang:
-        return body
-    is_fallback = written_in == source_lang
+    other_sites = other_sites or {}
+    is_fallback = written_in == source_lang and build_lang != source_lang
 
-    def to_source(match) -> str | None:
+    def rewrite(match) -> str | None:
         target = match.group("target")
         if is_external(target) or target.startswith("#"):
             return None
@@ -44,6 +47,12 @@ def rewrite_links(body: str, *, written_in: str, page_uri: str, page_url: str, b
             return None
         resolved = resolve_link(f"{written_in}/{page_uri}", path)
         folder, _, uri = resolved.partition("/")
+        anchor = f"#{fragment}" if fragment else ""
+        if folder not in (build_lang, source_lang) and uri in other_sites.get(folder, set()):
+            href = relative_url(page_url, f"{folder}/" + uri_to_url(uri)) + anchor
+            return f'<a href="{html.escape(href)}" hreflang="{folder}">{match.group("text")}</a>'
+        if build_lang == source_lang:
+            return None
         if folder == build_lang:
             go_to_source = uri not in site_uris and uri in source_uris
         elif folder == source_lang:
@@ -52,11 +61,11 @@ def rewrite_links(body: str, *, written_in: str, page_uri: str, page_url: str, b
             return None
         if not go_to_source:
             return None
-        href = relative_url(page_url, uri_to_url(uri)) + (f"#{fragment}" if fragment else "")
+        href = relative_url(page_url, uri_to_url(uri)) + anchor
         return (f'<a href="{html.escape(href)}" hreflang="{source_lang}" class="hb-source-link">'
                 f'{match.group("text")}<span class="hb-lang-note"> ({html.escape(label)})</span></a>')
 
     def transform(text: str) -> str:
-        return LINK.sub(lambda m: to_source(m) or m.group(0), text)
+        return LINK.sub(lambda m: rewrite(m) or m.group(0), text)
 
     return map_prose(body, transform)

@@ -14,6 +14,7 @@ other language from inside its own ``on_post_build`` (priority -100). This plugi
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -22,8 +23,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from . import (checklists, docs_checks, generated, glossary, language_links, law, pdf, search, site_checks, sources,
-               translations)
+from . import (changelog, checklists, docs_checks, generated, glossary, language_links, law, pdf, posters, published,
+               search, site_checks, sources, translations)
 from .problems import CheckFailed
 from .project import Project, is_parent_uri, uri_to_url
 
@@ -38,9 +39,15 @@ class HandbookPlugin(plugins.BasePlugin):
         self._pdf_jobs: list = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.make_pdfs = command == "build"
+        # PDFs take a browser and a few seconds each: made by `make build`, not while serving
+        # (HANDBOOK_SKIP_PDF=1 also skips them, for tests that are about something else).
+        self.make_pdfs = command == "build" and os.environ.get("HANDBOOK_SKIP_PDF") != "1"
 
     # ---- helpers ----------------------------------------------------------------------
+    @staticmethod
+    def _site_url(config: MkDocsConfig) -> str:
+        return (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/"
+
     @staticmethod
     def _i18n(config: MkDocsConfig):
         plugin = config.plugins.get("i18n")
@@ -184,7 +191,8 @@ class HandbookPlugin(plugins.BasePlugin):
             pdf_href = checklist.pdf_name(lang) if self.make_pdfs else None
             markdown += "\n\n" + checklists.render(checklist, ui, pdf_href)
             self._pdf_jobs.append((page.file.dest_uri, checklist.pdf_name(lang), doc, lang))
-        markdown = generated.expand(markdown, generated.Context(self.project, lang, uri, page.url))
+        markdown = generated.expand(markdown, generated.Context(self.project, lang, uri, page.url, self._site_url(config),
+                                                                pdfs=self.make_pdfs))
         if lang == source:
             markdown += "\n\n" + glossary.abbreviations(self.project) + "\n"
         unverified = language_links.relative_url(page.url, uri_to_url(law.UNVERIFIED_PAGE))
@@ -194,7 +202,8 @@ class HandbookPlugin(plugins.BasePlugin):
         return language_links.rewrite_links(
             markdown, written_in=written_in, page_uri=uri, page_url=page.url, build_lang=lang,
             source_lang=source, site_uris=set(self.project.site_uris(lang)),
-            source_uris=set(self.project.pages[source]), label=ui["in_norwegian"])
+            source_uris=set(self.project.pages[source]), label=ui["in_norwegian"],
+            other_sites={other.code: set(self.project.site_uris(other.code)) for other in self.project.parent_languages})
 
     @plugins.event_priority(40)  # after i18n (50) has set its own language links
     def on_page_context(self, context, page, config: MkDocsConfig, nav):
@@ -208,6 +217,7 @@ class HandbookPlugin(plugins.BasePlugin):
             "written_dir": self.project.language(written_in).dir,
             "fallback": written_in != lang,
             "last_reviewed": format_date(doc.meta["last_reviewed"], written_in) if doc else None,
+            "last_changed": _optional_date(changelog.last_changed(self.project, page.file.src_uri.split("/", 1)[0], uri), lang),
             "sources": [{"short": registry.sources[i].short, "title": registry.sources[i].data["title"],
                          "href": f"{sources_page}#kilde-{i}"} for i in (doc.meta.get("sources", []) if doc else [])],
             # Fallback copies are searched in Norwegian, where they come from, not here.
@@ -266,11 +276,19 @@ class HandbookPlugin(plugins.BasePlugin):
         site = Path(config.site_dir)
         if getattr(self, "_source_404", None):
             (site / "404.html").write_text(self._source_404, encoding="utf-8")
+        base = self._site_url(config)
+        posters_made = posters.write_posters(self.project, site, base)
+        (site / changelog.FEED).write_text(changelog.atom(self.project, base), encoding="utf-8")
+        problems = published.apply(self.project, site)
+        if problems:
+            raise PluginError(str(CheckFailed(problems, "Published addresses would break")))
         if self.make_pdfs:
-            base = (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/"
             jobs = [pdf.PdfJob(html=site / dest, pdf=(site / dest).parent / name, title=doc.meta["title"], lang=lang,
                                label=doc.label, public_url=base + dest.removesuffix("index.html"))
                     for dest, name, doc, lang in self._pdf_jobs]
+            jobs += [pdf.PdfJob(html=html_path, pdf=pdf_path, title=f"{lang.ui['poster_title']} ({lang.code})", lang=lang.code,
+                                label="handbook/posters.py", public_url=base + posters.poster_path(self.project, lang))
+                     for html_path, pdf_path, lang in posters_made]
             problems = pdf.render(jobs)
             if problems:
                 raise PluginError(str(CheckFailed(problems, "Checklist PDFs could not be made")))
@@ -302,6 +320,10 @@ class HandbookPlugin(plugins.BasePlugin):
 
 MONTHS_NB = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
              "november", "desember"]
+
+
+def _optional_date(iso: str | None, lang: str) -> str | None:
+    return format_date(iso, lang) if iso else None
 
 
 def format_date(iso: str, lang: str) -> str:

@@ -77,6 +77,8 @@ def render(jobs: list[PdfJob], epoch: int | None = None) -> list[Problem]:
                 # Links in the PDF lead to the published site, not to the build folder.
                 page.evaluate("""base => document.querySelectorAll('a[href]').forEach(
                     a => { a.href = new URL(a.getAttribute('href'), base).href; })""", job.public_url)
+                # the checklist on its own, as the page's print button prints it
+                page.evaluate("document.documentElement.classList.add('hb-print-checklist')")
                 page.emulate_media(media="print")
                 raw = page.pdf(format="A4", print_background=True, prefer_css_page_size=True,
                                tagged=True, outline=False)

@@ -5,6 +5,7 @@ conversation even where the page never uses that word."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -63,9 +64,18 @@ def mentions(text: str, term: str) -> bool:
     return re.search(rf"(?<![\wæøåÆØÅ]){re.escape(term)}", text, re.IGNORECASE) is not None
 
 
+def topic_text(page: DocPage) -> str:
+    """What a page is about: its title, description and headings (not every passing mention)."""
+    headings = [line for line in page.body.split("\n") if line.startswith("#")]
+    checklist = page.meta.get("checklist") or {}
+    sections = [section.get("title", "") for section in checklist.get("sections", [])]
+    return "\n".join([page.meta.get("title", ""), page.meta.get("description", ""), *headings, *sections])
+
+
 def extra_terms(project: Project, page: DocPage) -> list[str]:
-    """Words to add to the page's index entry: the other terms of every group the page touches."""
-    text = page.meta.get("title", "") + "\n" + page.body
+    """Words to add to the page's index entry: the other terms of every group that names
+    the page's topic (in its title, description or headings), or that lists the page."""
+    topic = topic_text(page)
     found: list[str] = []
     for group in synonyms(project):
         if group.lang != page.lang:
@@ -73,9 +83,9 @@ def extra_terms(project: Project, page: DocPage) -> list[str]:
         if group.pages:
             applies = page.uri in group.pages
         else:
-            applies = any(mentions(text, term) for term in group.terms)
+            applies = any(mentions(topic, term) for term in group.terms)
         if applies:
-            found += [term for term in group.terms if group.pages or not mentions(text, term)]
+            found += [term for term in group.terms if group.pages or not mentions(topic, term)]
     return list(dict.fromkeys(found))
 
 
@@ -89,6 +99,10 @@ def index_site(site_dir: Path) -> list[Problem]:
     if result.returncode != 0 or not (bundle / "pagefind.js").is_file():
         return [Problem("site/pagefind/", 0, f"Pagefind could not index the site: {(result.stderr or result.stdout).strip()[:500]}",
                         "run `make build` again; if it persists, reinstall the pinned pagefind[bin] (make lock, then make build)")]
+    # Pagefind writes its language list in hash-map order; sort it so builds are reproducible.
+    entry = bundle / "pagefind-entry.json"
+    entry.write_text(json.dumps(json.loads(entry.read_text(encoding="utf-8")), sort_keys=True, separators=(",", ":")),
+                     encoding="utf-8")
     # The handbook has its own search interface: Pagefind's ready-made ones are not shipped.
     for unused in [*bundle.glob("pagefind-*ui.*"), bundle / "pagefind-highlight.js"]:
         unused.unlink(missing_ok=True)

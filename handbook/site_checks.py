@@ -53,6 +53,7 @@ class HtmlFacts:
     fetches: list[tuple[int, str]] = field(default_factory=list)  # (line, url) fetched by the browser
     inline_styles: list[tuple[int, str]] = field(default_factory=list)
     inline_scripts: list[tuple[int, str]] = field(default_factory=list)
+    redirect: bool = False  # a page left at an old address (handbook.published)
 
 
 class _Scanner(HTMLParser):
@@ -87,6 +88,8 @@ class _Scanner(HTMLParser):
             if value:
                 urls = [part.strip().split(" ")[0] for part in value.split(",")] if key == "srcset" else [value]
                 facts.fetches.extend((line, url) for url in urls if url)
+        if tag == "meta" and attrs.get("name") == "handbook-redirect":
+            facts.redirect = True
         if tag == "meta" and (attrs.get("http-equiv") or "").lower() == "refresh":
             content = attrs.get("content") or ""
             if "url=" in content.lower():
@@ -197,7 +200,7 @@ def check_unique_titles(site: BuiltSite) -> list[Problem]:
     problems = []
     seen: dict[tuple[str, str], str] = {}
     for rel, facts in site.pages.items():
-        if rel.startswith(("assets/", "pagefind/")) or rel.endswith("404.html"):
+        if rel.startswith(("assets/", "pagefind/")) or rel.endswith("404.html") or facts.redirect:
             continue
         key = (site.language_of(rel), " ".join(facts.title.split()))
         if key in seen:
@@ -240,9 +243,11 @@ def check_unfetched_conditions(site: BuiltSite, reviewed: list[ReviewedUrl]) -> 
         if "no-repo-url" in needed and "md-source" in facts.classes:
             problems.append(Problem(label, 0, "the header shows repository statistics, which Material fetches from api.github.com",
                                     "remove repo_url from mkdocs.yml"))
-        if "local-resize-observer" in needed and not any("vendor/resize-observer-polyfill" in s for _, s in facts.inline_scripts):
+        loads_material = any(re.search(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js$", url) for _, url in facts.fetches)
+        if ("local-resize-observer" in needed and loads_material
+                and not any(url.endswith("assets/javascripts/polyfills.js") for _, url in facts.fetches)):
             problems.append(Problem(label, 0, "the page does not load the shipped ResizeObserver polyfill, so old browsers would fetch it from unpkg.com",
-                                    "keep the extrahead block of overrides/main.html"))
+                                    "keep the extrahead block of overrides/main.html, which loads assets/javascripts/polyfills.js"))
     return problems
 
 

@@ -107,14 +107,19 @@ def warn(message: str) -> None:
 
 # ---- term base -----------------------------------------------------------------------------------
 def term_warnings(project: Project, page: DocPage) -> list[str]:
-    """Terms the Norwegian page uses whose agreed translation the translated page lacks."""
+    """Terms the Norwegian page uses whose agreed translation the translated page lacks.
+
+    Inflection is allowed for: each word of the agreed term (four letters or more) must
+    appear in the page with the same beginning (all but its last three letters), and
+    Arabic's attached article and conjunctions are set aside.
+    """
     from .glossary import glossary, uses_term
 
     source = project.pages[project.source_language.code].get(page.uri)
-    if source is None or page.lang == project.source_language.code:
+    if source is None or page.lang == project.source_language.code or page.uri == HOME:
         return []
-    text = "\n".join(t for _, t in page.texts())
-    source_text = "\n".join(t for _, t in source.texts())
+    words = {stem_key(w) for w in TOKEN.findall(reader_text(page).casefold())}
+    source_text = reader_text(source)
     missing = []
     for term in glossary(project).terms.values():
         translation = term.translation(page.lang)
@@ -122,10 +127,37 @@ def term_warnings(project: Project, page: DocPage) -> list[str]:
             continue
         wanted = translation["term"]
         # The agreed term may carry the Norwegian name in brackets: either part counts.
-        variants = [wanted] + re.findall(r"\(([^)]+)\)", wanted) + [re.sub(r"\s*\([^)]*\)", "", wanted)]
-        if not any(v.strip() and v.strip().casefold() in text.casefold() for v in variants):
+        variants = [re.sub(r"\s*\([^)]*\)", "", wanted)] + re.findall(r"\(([^)]+)\)", wanted)
+        if not any(variant_used(v, words) for v in variants if v.strip()):
             missing.append(f"«{term.term}» → «{wanted}»")
     return missing
+
+
+NOT_READ = re.compile(r"\]\([^)]*\)|\[§[^\]]*\]|\[@[^\]]*\]|<[^>]+>|\{[#.][^}]*\}")
+
+
+def reader_text(page: DocPage) -> str:
+    """The words a reader reads: no link targets, references, HTML tags or heading ids."""
+    return NOT_READ.sub(" ", "\n".join(t for _, t in page.texts()))
+
+
+TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+ARABIC_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل")
+
+
+def stem_key(word: str) -> str:
+    for prefix in ARABIC_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3 and "\u0600" <= word[0] <= "\u06ff":
+            word = word[len(prefix):]
+            break
+    return word
+
+
+def variant_used(variant: str, words: set[str]) -> bool:
+    needed = [stem_key(w) for w in TOKEN.findall(variant.casefold()) if len(w) >= 4]
+    if not needed:
+        return any(stem_key(w) in words for w in TOKEN.findall(variant.casefold()))
+    return all(any(candidate.startswith(w[: max(3, len(w) - 3)]) for candidate in words) for w in needed)
 
 
 # ---- editing translation records (scripts/translation.py, scripts/new_language.py) ------------
@@ -136,7 +168,9 @@ def render_record(record: dict) -> str:
     lines = ["translation:"]
     for key in RECORD_KEYS:
         if record.get(key):
-            lines.append(f"  {key}: {record[key]}")
+            value = str(record[key]).strip('"')
+            # quoted: a commit such as 1234567 would otherwise be read as a number
+            lines.append(f'  {key}: "{value}"' if key in ("source_commit", "reviewer") else f"  {key}: {value}")
     return "\n".join(lines)
 
 

@@ -4,7 +4,7 @@ headings, spelling and own words. With file arguments, only problems in those fi
 are shown.
 
     .venv/bin/python scripts/check.py                     # everything
-    .venv/bin/python scripts/check.py docs/nb/veiledning/hjemmebesok.md
+    .venv/bin/python scripts/check.py docs/nb/veiledning/hjemmebesok.md docs/so/
 """
 
 import sys
@@ -29,8 +29,8 @@ def main(argv: list[str]) -> int:
         print("note: spelling not checked (install Debian's hunspell and hunspell-no)", file=sys.stderr)
     if folder is None:
         print("note: own-words check skipped (no source documents found)", file=sys.stderr)
-    if wanted:
-        problems = [p for p in problems if p.path in wanted]
+    if wanted:  # files, or folders (everything below them)
+        problems = [p for p in problems if any(p.path == w or p.path.startswith(w.rstrip("/") + "/") for w in wanted)]
     for problem in sorted(set(problems)):
         print(problem)
     print(f"{len(set(problems))} problem(s)", file=sys.stderr)

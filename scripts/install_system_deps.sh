@@ -4,8 +4,12 @@
 set -euo pipefail
 
 packages=(
-  chromium          # headless browser for tests and checklist PDFs (/usr/bin/chromium)
+  chromium          # headless browser for tests, checklist PDFs and posters (/usr/bin/chromium)
   fonts-noto-core   # glyphs for Arabic, Tigrinya (Ge'ez) and Ukrainian (Cyrillic)
+  hunspell          # spelling of the Norwegian pages ...
+  hunspell-no       # ... with Debian's Norwegian dictionary (nb_NO)
+  nginx             # tests/test_nginx.py runs deploy/nginx.conf for real
+  poppler-utils     # pdffonts/pdftoppm: the PDF tests look at fonts and pages
 )
 
 missing=()

@@ -40,12 +40,12 @@ def language_entry(project: Project, code: str, name: str, name_nb: str, directi
         "    role: parent",
         "    # The texts below are English until a translator translates them.",
         "    texts_status: not-started",
-        f"    site_name: {english.site_name}",
-        f"    site_description: {english.site_description}",
-        f"    copyright: {english.copyright}",
+        f"    site_name: {quote(english.site_name)}",
+        f"    site_description: {quote(english.site_description)}",
+        f"    copyright: {quote(english.copyright)}",
         "    ui:",
     ]
-    for key, value in english.ui.items():
+    for key, value in {**english.ui, **GENERIC}.items():
         lines.append(f"      {key}: {quote(value)}")
     if not _material_has_language(code):
         lines.append("    material_ui:  # Material for MkDocs has no texts for this language")
@@ -53,6 +53,9 @@ def language_entry(project: Project, code: str, name: str, name_nb: str, directi
             lines.append(f"      {key}: {quote(value)}")
     return "\n".join(lines) + "\n"
 
+
+# English texts that name English must not be copied to another language as they are.
+GENERIC = {"not_translated": "This page has not been translated into this language yet, so it is shown in Norwegian."}
 
 # Material's interface texts the handbook shows (English, to be translated).
 MATERIAL_KEYS = {
@@ -72,7 +75,7 @@ def scaffold_page(project: Project, code: str, uri: str) -> Path:
     source = project.source_language.code
     source_path = project.docs_dir / source / uri
     meta_text, body, _ = frontmatter.split(source_path.read_text(encoding="utf-8"))
-    commit = translations.last_commit(project.root, f"docs/{source}/{uri}") or "0000000"
+    commit = translations.last_commit(project.root, f"docs/{source}/{uri}")
     record = translations.render_record({"source_commit": commit, "status": "draft", "method": "not-started"})
     target = project.docs_dir / code / uri
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -96,7 +99,7 @@ def scaffold_home(project: Project, code: str) -> Path:
     """The language's home page starts as the Norwegian welcome for parents (not started)."""
     source = project.source_language.code
     welcome = project.pages[source]["foreldre/index.md"]
-    commit = translations.last_commit(project.root, f"docs/{source}/index.md") or "0000000"
+    commit = translations.last_commit(project.root, f"docs/{source}/index.md")
     record = translations.render_record({"source_commit": commit, "status": "draft", "method": "not-started"})
     meta = (f"title: {project.source_language.site_name}\n"
             f"description: {quote(welcome.meta['description'])}\n"
@@ -119,6 +122,8 @@ def main() -> int:
     if not re.fullmatch(r"[a-z]{2,3}", args.code):
         parser.error("the code must be two or three lower-case letters (ISO 639-1)")
     project = Project(ROOT)
+    if not translations.has_history(project.root):
+        parser.error("no git history: every page records the Norwegian commit it starts from, so run this in a git clone")
     if any(lang.code == args.code for lang in project.languages):
         parser.error(f"'{args.code}' is already in data/languages.yml")
     direction = "rtl" if args.rtl or args.code in RTL_SCRIPTS else "ltr"

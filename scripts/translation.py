@@ -59,7 +59,7 @@ def review(project: Project, args) -> int:
         return 1
     for file in args.files:
         page_parts(project, file)
-        translations.update_record(Path(file), status="reviewed", reviewer=f'"{args.reviewer}"', reviewed_on=args.date)
+        translations.update_record(Path(file), status="reviewed", reviewer=args.reviewer, reviewed_on=args.date)
         print(f"{file}: reviewed by {args.reviewer} on {args.date}")
     return 0
 

@@ -50,7 +50,14 @@
       update();
       if (boxes.length) { boxes[0].focus(); }
     });
-    print.addEventListener("click", function () { window.print(); });
+    print.addEventListener("click", function () {
+      // print the checklist on its own (a parent page also has an article around it)
+      document.documentElement.classList.add("hb-print-checklist");
+      window.print();
+    });
+    window.addEventListener("afterprint", function () {
+      document.documentElement.classList.remove("hb-print-checklist");
+    });
 
     progress.hidden = false;
     reset.hidden = false;

@@ -40,7 +40,7 @@
 
   function close() {
     if (toggle && toggle.checked) { toggle.checked = false; toggle.dispatchEvent(new Event("change")); }
-    input.blur();
+    if (dialog.contains(document.activeElement)) { document.activeElement.blur(); }
   }
 
   function element(tag, className, content) {
@@ -118,7 +118,7 @@
     var inField = event.target === input;
     var inResults = list.contains(event.target);
     var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName) || event.target.isContentEditable;
-    if (!inField && !inResults && !typing && !event.ctrlKey && !event.metaKey && !event.altKey &&
+    if (!typing && !event.ctrlKey && !event.metaKey && !event.altKey &&
         (event.key === "/" || event.key === "s" || event.key === "S")) {
       event.preventDefault();
       input.focus();

@@ -1,0 +1,173 @@
+"""Addresses that never break.
+
+Schools link to pages, headings and checklist items, and print QR codes. Every address
+that has been published is kept in data/published.yml (written by `make publish`). The
+build fails when one of them disappears, unless data/redirects.yml sends it on:
+
+* a moved page: ``from`` (the old address) → ``to`` (the page's new address); the build
+  writes a small page at the old address that forwards the reader;
+* a renamed heading or item id: ``page``, ``from_anchor`` → ``to_anchor``; the build keeps
+  the old id as an anchor next to the new one.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem
+from .project import Project
+from .yamldata import load_data_file
+
+LOCK = "published.yml"
+# Ids worth promising: headings and checklist items (not Material's own ids).
+PROMISED_ID = re.compile(r'<(h[2-4])\s[^>]*id="([^"]+)"|<li class="hb-checklist__item" id="([^"]+)"')
+REDIRECT_MARK = '<meta name="handbook-redirect" content="1">'
+
+
+@dataclass
+class Redirects:
+    pages: dict[str, str] = field(default_factory=dict)  # old address -> new address
+    anchors: dict[tuple[str, str], str] = field(default_factory=dict)  # (page, old id) -> new id
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_redirects(project: Project) -> Redirects:
+    path = project.data_dir / "redirects.yml"
+    label = project.label(path)
+    located, problems = load_data_file(path, project.schema("redirects"), label)
+    redirects = Redirects(problems=problems)
+    if located is None:
+        return redirects
+    for index, entry in enumerate(located.data.get("pages") or []):
+        if entry["from"] in redirects.pages:
+            redirects.problems.append(Problem(label, located.line_of(("pages", index)), f"'{entry['from']}' is redirected twice",
+                                              "keep one redirect per old address"))
+        redirects.pages[entry["from"]] = entry["to"]
+    for entry in located.data.get("anchors") or []:
+        redirects.anchors[(entry["page"], entry["from_anchor"])] = entry["to_anchor"]
+    return redirects
+
+
+def promised_ids(text: str) -> list[str]:
+    return sorted({m.group(2) or m.group(3) for m in PROMISED_ID.finditer(text)})
+
+
+def page_address(rel: str) -> str:
+    """'veiledning/hjemmebesok/index.html' -> 'veiledning/hjemmebesok/'; 'index.html' -> ''."""
+    return rel[: -len("index.html")] if rel.endswith("index.html") else rel
+
+
+def site_addresses(site: Path) -> dict[str, list[str]]:
+    """Every page of the built site with the ids it promises (not redirects, error pages, search)."""
+    pages = {}
+    for path in sorted(site.rglob("index.html")):
+        rel = path.relative_to(site).as_posix()
+        if rel.startswith(("pagefind/", "assets/")):
+            continue
+        text = path.read_text(encoding="utf-8")
+        if REDIRECT_MARK in text:
+            continue
+        pages[page_address(rel)] = promised_ids(text)
+    return pages
+
+
+def load_lock(project: Project) -> dict[str, list[str]]:
+    path = project.data_dir / LOCK
+    if not path.is_file():
+        return {}
+    return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("pages") or {}
+
+
+def write_lock(project: Project, site: Path) -> tuple[int, int]:
+    """Add every page and id of the built site to the lock (never removes). Returns (new pages, new ids)."""
+    lock = load_lock(project)
+    new_pages = new_ids = 0
+    for address, ids in site_addresses(site).items():
+        known = set(lock.get(address, []))
+        if address not in lock:
+            new_pages += 1
+        new_ids += len(set(ids) - known)
+        lock[address] = sorted(known | set(ids))
+    header = ("# Published addresses: every page and anchor here has been public and must keep working.\n"
+              "# The build fails if one disappears; move a page or rename an id with data/redirects.yml.\n"
+              "# Updated with `make publish` (it adds, never removes). Do not edit by hand.\n")
+    body = yaml.safe_dump({"pages": dict(sorted(lock.items()))}, allow_unicode=True, sort_keys=False, width=100)
+    (project.data_dir / LOCK).write_text(header + body, encoding="utf-8")
+    return new_pages, new_ids
+
+
+def redirect_page(target_rel_url: str, lang: str, direction: str, title: str, text: str) -> str:
+    href = html.escape(target_rel_url)
+    return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">{REDIRECT_MARK}'
+            f'<title>{html.escape(title)}</title><meta name="robots" content="noindex">'
+            f'<link rel="canonical" href="{href}"><meta http-equiv="refresh" content="0; url={href}">'
+            f'</head><body dir="{direction}"><main><p>{html.escape(text)} <a href="{href}">{href}</a></p></main></body></html>\n')
+
+
+def apply(project: Project, site: Path) -> list[Problem]:
+    """Write forwarding pages and anchor aliases; then check every published address."""
+    redirects = load_redirects(project)
+    problems = list(redirects.problems)
+    if problems:
+        return problems
+    pages = site_addresses(site)
+    source = project.source_language.code
+    for old, new in redirects.pages.items():
+        if new not in pages:
+            problems.append(Problem("data/redirects.yml", 0, f"the redirect from '{old}' goes to '{new}', which is not a page",
+                                    "point it at the page's current address (as in the browser, without the host)"))
+            continue
+        if old in pages:
+            problems.append(Problem("data/redirects.yml", 0, f"'{old}' is redirected, but a page still lives there",
+                                    "remove the redirect or the page"))
+            continue
+        first = old.split("/", 1)[0]
+        lang = project.language(first) if first in {l.code for l in project.parent_languages} else project.language(source)
+        target = posixpath.relpath(new or ".", old.rstrip("/") or ".") + "/"
+        out = site / old / "index.html"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(redirect_page(target.replace("/./", "/"), lang.code, lang.dir, lang.ui["moved_title"], lang.ui["moved_text"]),
+                       encoding="utf-8")
+    for (page, old_id), new_id in redirects.anchors.items():
+        path = site / page / "index.html"
+        if not path.is_file():
+            problems.append(Problem("data/redirects.yml", 0, f"the anchor redirect names the page '{page}', which does not exist",
+                                    "use the page's address"))
+            continue
+        text = path.read_text(encoding="utf-8")
+        marker = f'id="{new_id}"'
+        if marker not in text:
+            problems.append(Problem("data/redirects.yml", 0, f"'{page}' has no id '{new_id}' to send #{old_id} to", "use an existing id"))
+            continue
+        # the old id as an empty anchor just before the element that now has the new id
+        start = text.rfind("<", 0, text.index(marker))
+        text = text[:start] + f'<a id="{old_id}" class="hb-anchor-alias" aria-hidden="true"></a>' + text[start:]
+        path.write_text(text, encoding="utf-8")
+    problems += check(project, site)
+    return problems
+
+
+def check(project: Project, site: Path) -> list[Problem]:
+    lock = load_lock(project)
+    redirects = load_redirects(project)
+    problems = []
+    for address, ids in lock.items():
+        path = site / address / "index.html"
+        if not path.is_file():
+            problems.append(Problem(f"data/{LOCK}", 0, f"the published address '{address}' has disappeared",
+                                    "restore the page, or add a redirect to its new address in data/redirects.yml"))
+            continue
+        if address in redirects.pages:
+            continue
+        present = set(re.findall(r'\sid="([^"]+)"', path.read_text(encoding="utf-8")))
+        for anchor in ids:
+            if anchor not in present:
+                problems.append(Problem(f"data/{LOCK}", 0, f"the published anchor '{address}#{anchor}' has disappeared",
+                                        "keep the id, or add an anchor redirect (page, from_anchor, to_anchor) in data/redirects.yml"))
+    return problems

@@ -1,0 +1,140 @@
+"""Law references: the registry, the one way to write a reference, and what the build rejects."""
+
+import re
+
+import pytest
+
+from handbook import law
+from handbook.docs_checks import check_project
+from handbook.project import Project
+
+UI = {"law_now": "nå", "law_unverified": "ikke verifisert"}
+
+
+@pytest.fixture(scope="module")
+def laws(project):
+    registry = law.registry(project)
+    assert registry.problems == []
+    return registry
+
+
+def render(laws, text):
+    return law.render_references(text, laws, UI, "../lov/ikke-verifisert/")
+
+
+def test_a_current_verified_reference_links_to_lovdata_with_its_title(laws):
+    out = render(laws, "Se [§ opplaringslova 10-3].")
+    assert 'href="https://lovdata.no/lov/2023-06-09-30/§10-3"' in out
+    assert 'title="opplæringslova § 10-3 Samarbeid med foreldra"' in out
+    assert ">opplæringslova § 10-3<" in out and "(Samarbeid med foreldra)" in out  # accessible text
+    assert "ikke verifisert" not in out
+
+
+def test_a_chapter_links_to_the_whole_text(laws):
+    out = render(laws, "[§ opplaringslova kap. 12]")
+    assert "kapittel 12" in out and 'href="https://lovdata.no/dokument/NL/lov/2023-06-09-30"' in out
+
+
+def test_a_repealed_reference_shows_its_successor(laws):
+    out = render(laws, "[§ opplaringslova-1998 13-3d]")
+    assert "§ 13-3d (1998-loven" in out and ", nå " in out and "opplæringslova § 10-3" in out
+    text = re.sub(r"<[^>]+>", "", out)
+    assert re.search(r"§ 13-3d \(1998-loven.*, nå opplæringslova § 10-3", text)
+
+
+def test_an_unverified_reference_carries_a_visible_mark_linking_to_the_explanation(laws):
+    out = render(laws, "[§ barnelova 47]")
+    assert 'class="hb-unverified" href="../lov/ikke-verifisert/#lov-barnelova-47">ikke verifisert</a>' in out
+
+
+def test_an_escaped_paragraph_sign_is_a_plain_mention(laws):
+    assert render(laws, r"tegnet \§ brukes") == "tegnet § brukes"
+
+
+def test_the_changes_table_is_the_registry(laws):
+    table = law.changes_table(laws)
+    repealed = [p for p in laws.provisions.values() if p.law.repealed]
+    rows = [line for line in table.splitlines()[2:] if line.startswith("|")]
+    assert len(rows) == len(repealed)
+    for provision, row in zip(repealed, rows):
+        assert f"[§ {provision.law.id} {provision.ref}]" in row
+        successor = laws.successor(provision)
+        if isinstance(successor, law.Provision):
+            assert f"[§ {successor.law.id} {successor.ref}]" in row
+
+
+def page_with(project_copy, body_line):
+    page = project_copy / "docs" / "nb" / "om" / "personvern.md"
+    page.write_text(page.read_text() + "\n" + body_line + "\n")
+    return [str(p) for p in check_project(Project(project_copy))]
+
+
+def test_a_plain_paragraph_sign_stops_the_build(project_copy):
+    problems = page_with(project_copy, "Etter opplæringslova § 10-3 skal skolen samarbeide.")
+    assert any("docs/nb/om/personvern.md:" in p and "plain '§'" in p and "[§ opplaringslova 10-3]" in p for p in problems)
+
+
+def test_an_unknown_reference_stops_the_build(project_copy):
+    problems = page_with(project_copy, "Se [§ opplaringslova 99-9].")
+    assert any("unknown law reference [§ opplaringslova 99-9]" in p for p in problems)
+
+
+def test_a_repealed_reference_without_a_successor_stops_the_build(project_copy):
+    registry = project_copy / "data" / "law.yml"
+    text = registry.read_text()
+    text = text.replace('''    title: Opplysningsplikt til barneverntenesta
+    successor: opplaringslova 24-3''', '''    title: Opplysningsplikt til barneverntenesta
+    successor_note: ikke kjent''')
+    registry.write_text(text)
+    problems = page_with(project_copy, "Kilden viser til [§ opplaringslova-1998 15-3].")
+    assert any("repealed provision with no known successor" in p and "personvern.md" in p for p in problems)
+
+
+def test_the_registry_rejects_a_repealed_entry_that_names_nothing(project_copy):
+    registry = project_copy / "data" / "law.yml"
+    registry.write_text(registry.read_text().replace("    successor: opplaringslova 24-3\n", ""))
+    problems = [str(p) for p in check_project(Project(project_copy))]
+    assert any(p.startswith("data/law.yml:") and "names no successor" in p for p in problems)
+
+
+# Wording that states a legal duty or right (not "a piece of advice, not a duty").
+DUTY = re.compile(r"\b(har|med|en|sin|skolens|lærerens|foreldrenes)\s+\w*plikt\w*|\b\w*plikt\w*\s+til\b|\blovpålagt\w*"
+                  r"|\bhar\s+rett\s+til\b|\bskal\s+samarbeide\b|\bikke\s+bindende\b", re.IGNORECASE)
+
+
+def test_every_guidance_page_that_speaks_of_a_duty_refers_to_the_law(project):
+    missing = []
+    for page in project.pages["nb"].values():
+        if not page.uri.startswith(("veiledning/", "skoleledelse/", "foreldre/", "lov/")):
+            continue
+        text = "\n".join(t for _, t in page.texts())
+        if DUTY.search(text) and not law.LAW_REF.search(text):
+            missing.append(page.uri)
+    assert missing == [], f"pages that mention a duty or a right without a law reference: {missing}"
+
+
+def test_no_page_cites_the_1998_act_as_current(project, laws):
+    for pages in project.pages.values():
+        for page in pages.values():
+            for _, text in page.texts():
+                for match in law.LAW_REF.finditer(text):
+                    provision = laws.resolve(match.group("law"), match.group("ref"))
+                    assert provision is not None
+                    if provision.law.repealed:
+                        assert laws.successor(provision) is not None, f"{page.label}: {match.group(0)}"
+
+
+def test_every_provision_in_the_registry_links_to_lovdata(laws):
+    for provision in laws.provisions.values():
+        assert provision.url.startswith("https://lovdata.no/"), provision.key
+
+
+def test_the_report_lists_unverified_and_stale_references(laws):
+    import datetime as dt
+
+    today = dt.date(2026, 11, 22)
+    lines = law.report(laws, today)
+    unverified = [p for p in laws.provisions.values() if not p.verified]
+    assert len([line for line in lines if line.startswith("UNVERIFIED")]) == len(unverified)
+    later = law.report(laws, today + dt.timedelta(days=400))
+    assert any(line.startswith("STALE") for line in later)

@@ -1,0 +1,142 @@
+"""deploy/nginx.conf, run for real with Debian's nginx on 127.0.0.1 and the built site:
+compression, caching, security headers, error pages per language, and pages that work
+in Chromium under the Content-Security-Policy without a single violation."""
+
+import base64
+import hashlib
+import re
+import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def nginx(built_site, tmp_path_factory):
+    if not Path(NGINX).exists():
+        pytest.fail("nginx is missing: run `make system-deps` (Debian package nginx)")
+    work = tmp_path_factory.mktemp("nginx")
+    port = free_port()
+    site_conf = (ROOT / "deploy" / "nginx.conf").read_text()
+    site_conf = site_conf.replace("listen 8080;", f"listen 127.0.0.1:{port};")
+    site_conf = site_conf.replace("root /srv/skole-hjem-handboka/site;", f"root {built_site};")
+    (work / "site.conf").write_text(site_conf)
+    (work / "nginx.conf").write_text(f"""
+pid {work}/nginx.pid;
+error_log {work}/error.log warn;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+    client_body_temp_path {work}/body; proxy_temp_path {work}/proxy; fastcgi_temp_path {work}/fastcgi;
+    uwsgi_temp_path {work}/uwsgi; scgi_temp_path {work}/scgi;
+    include {work}/site.conf;
+}}
+""")
+    test = subprocess.run([NGINX, "-t", "-p", str(work), "-c", str(work / "nginx.conf")], capture_output=True, text=True)
+    assert test.returncode == 0, test.stderr
+    process = subprocess.Popen([NGINX, "-p", str(work), "-c", str(work / "nginx.conf"), "-g", "daemon off;"])
+    base = f"http://127.0.0.1:{port}/"
+    for _ in range(50):
+        try:
+            urllib.request.urlopen(base, timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def get(url, **headers):
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as err:
+        return err.code, dict(err.headers), err.read()
+
+
+def inline_script_hashes(site: Path) -> set[str]:
+    found = set()
+    for path in site.rglob("*.html"):
+        for match in re.finditer(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", path.read_text(), re.S):
+            if "src=" in match.group("attrs") or "application/json" in match.group("attrs"):
+                continue
+            digest = base64.b64encode(hashlib.sha256(match.group("body").encode()).digest()).decode()
+            found.add(f"'sha256-{digest}'")
+    return found
+
+
+def test_the_policy_allows_exactly_the_inline_scripts_the_site_has(built_site, nginx):
+    _, headers, _ = get(nginx)
+    policy = headers["Content-Security-Policy"]
+    allowed = set(re.findall(r"'sha256-[^']+'", policy))
+    assert allowed == inline_script_hashes(built_site), "update the hashes in deploy/nginx.conf"
+
+
+def test_security_headers(nginx):
+    status, headers, _ = get(nginx)
+    assert status == 200
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    assert "object-src 'none'" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "no-referrer"
+    assert "camera=()" in headers["Permissions-Policy"]
+    assert headers["Cache-Control"] == "no-cache"
+    assert "nginx/" not in headers.get("Server", "")
+
+
+def test_compression_and_long_caching_for_fingerprinted_files(built_site, nginx):
+    css = next((built_site / "assets" / "stylesheets").glob("main.*.min.css")).relative_to(built_site).as_posix()
+    status, headers, _ = get(nginx + css, **{"Accept-Encoding": "gzip"})
+    assert status == 200
+    assert headers["Content-Encoding"] == "gzip"
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    status, headers, _ = get(nginx + "assets/stylesheets/handbook.css")
+    assert headers["Cache-Control"] == "no-cache"  # not fingerprinted: must be revalidated
+    wasm = next((built_site / "pagefind").glob("wasm.*.pagefind"))
+    status, headers, _ = get(nginx + "pagefind/" + wasm.name)
+    assert status == 200
+
+
+def test_the_error_page_is_in_the_readers_language(nginx):
+    status, _, body = get(nginx + "finnes-ikke/")
+    assert status == 404 and b'<html lang="nb"' in body
+    status, _, body = get(nginx + "so/finnes-ikke/")
+    assert status == 404 and b'<html lang="so"' in body
+    status, _, body = get(nginx + "ar/foreldre/finnes-ikke/")
+    assert status == 404 and b'<html lang="ar"' in body
+
+
+@pytest.mark.parametrize("path", ["", "sjekklister/utviklingssamtale/", "ar/foreldre/utviklingssamtalen/", "plakat/",
+                                  "finnes-ikke/"])
+def test_pages_work_under_the_policy_without_violations(nginx, offline_page, path):
+    view = offline_page(viewport={"width": 1280, "height": 900})
+    page = view.page
+    page.add_init_script("""window.__csp = []; document.addEventListener('securitypolicyviolation',
+        e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));""")
+    page.goto(nginx + path)
+    page.locator(".md-search__input").first.click() if page.locator(".md-search__input").count() else None
+    if page.locator(".md-search__input").count():
+        page.keyboard.type("tolk", delay=20)
+        page.wait_for_selector(".md-search-result__item")
+    assert page.evaluate("window.__csp") == []
+    assert not [m for m in view.console_errors if "Content Security Policy" in m]
