@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | sha1su
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test bench lock system-deps clean new-language translation-status translation-stamp translation-review law-report
+.PHONY: serve build test bench lock system-deps clean new-language translation-status translation-stamp translation-review law-report publish bench
 
 ## serve: the site on http://127.0.0.1:8000 with live reload
 serve: $(STAMP)
@@ -48,6 +48,10 @@ law-report: $(STAMP)
 ## system-deps: Debian packages the tests and the PDF build need (installed only when root)
 system-deps:
 	scripts/install_system_deps.sh
+
+## publish: record every page and anchor of the built site as published (data/published.yml)
+publish: build
+	$(PY) scripts/publish.py
 
 ## lock: regenerate requirements.txt (exact versions with hashes) from requirements.in
 lock:

@@ -212,9 +212,11 @@ def render_reference(provision: Provision, laws: LawRegistry, ui: dict, unverifi
         successor = laws.successor(provision)
         out = (f'<span class="hb-law-old">{_link(provision, f"{provision.label} ({old}")}, {html.escape(ui["law_now"])} '
                + (_link(successor) if isinstance(successor, Provision) else html.escape(successor.short)) + ")</span>")
-        if isinstance(successor, Provision) and not successor.verified or not isinstance(successor, Provision):
-            target = successor if isinstance(successor, Provision) else provision
-            out += _unverified_mark(target, ui, unverified_href)
+        # marked when either end is uncertain: the old provision, or what replaced it
+        if not provision.verified or not isinstance(successor, Provision):
+            out += _unverified_mark(provision, ui, unverified_href)
+        elif not successor.verified:
+            out += _unverified_mark(successor, ui, unverified_href)
         return out
     if not provision.verified:
         out += _unverified_mark(provision, ui, unverified_href)

@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from . import (changelog, checklists, docs_checks, generated, glossary, language_links, law, pdf, posters, published,
-               search, site_checks, sources, translations)
+               readability, search, site_checks, sources, spelling, translations)
 from .problems import CheckFailed
 from .project import Project, is_parent_uri, uri_to_url
 
@@ -36,11 +36,13 @@ class HandbookPlugin(plugins.BasePlugin):
         super().__init__()
         self.project: Project | None = None
         self.make_pdfs = True  # not while serving: PDFs are made by `make build`
+        self.serving = False
         self._pdf_jobs: list = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # PDFs take a browser and a few seconds each: made by `make build`, not while serving
         # (HANDBOOK_SKIP_PDF=1 also skips them, for tests that are about something else).
+        self.serving = command == "serve"
         self.make_pdfs = command == "build" and os.environ.get("HANDBOOK_SKIP_PDF") != "1"
 
     # ---- helpers ----------------------------------------------------------------------
@@ -68,6 +70,12 @@ class HandbookPlugin(plugins.BasePlugin):
         self._pdf_jobs = []
         self._source_404 = None
         problems = docs_checks.check_project(self.project)
+        if spelling.available():
+            problems += spelling.check_project(self.project)
+        elif not self.serving:  # a build must check spelling; `make serve` may go on without the dictionary
+            problems.append(spelling.missing_dictionary_problem())
+        else:
+            log.info("handbook: Norwegian spelling is not checked here (no hunspell-no); `make build` checks it")
         if problems:
             raise PluginError(str(CheckFailed(problems)))
         self._configure_i18n(config)
@@ -301,6 +309,8 @@ class HandbookPlugin(plugins.BasePlugin):
         if problems:
             raise PluginError(str(CheckFailed(problems, "The built site has problems")))
         self._report_translations()
+        for label, value, words in readability.report(self.project):
+            log.info(f"handbook: LIX {value:4.1f} ({words} words) {label}")
 
     def _report_translations(self) -> None:
         """Outdated translations and term-base mismatches are reported, not fatal."""

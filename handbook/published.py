@@ -59,8 +59,15 @@ def promised_ids(text: str) -> list[str]:
 
 
 def page_address(rel: str) -> str:
-    """'veiledning/hjemmebesok/index.html' -> 'veiledning/hjemmebesok/'; 'index.html' -> ''."""
-    return rel[: -len("index.html")] if rel.endswith("index.html") else rel
+    """'veiledning/hjemmebesok/index.html' -> '/veiledning/hjemmebesok/'; 'index.html' -> '/'.
+
+    Addresses are paths from the site's root (wherever the site is hosted)."""
+    return "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+
+
+def site_path(address: str) -> str:
+    """'/veiledning/hjemmebesok/' -> 'veiledning/hjemmebesok/' (a folder inside site/)."""
+    return address.lstrip("/")
 
 
 def site_addresses(site: Path) -> dict[str, list[str]]:
@@ -127,15 +134,15 @@ def apply(project: Project, site: Path) -> list[Problem]:
             problems.append(Problem("data/redirects.yml", 0, f"'{old}' is redirected, but a page still lives there",
                                     "remove the redirect or the page"))
             continue
-        first = old.split("/", 1)[0]
+        first = site_path(old).split("/", 1)[0]
         lang = project.language(first) if first in {l.code for l in project.parent_languages} else project.language(source)
-        target = posixpath.relpath(new or ".", old.rstrip("/") or ".") + "/"
-        out = site / old / "index.html"
+        target = posixpath.relpath(site_path(new) or ".", site_path(old).rstrip("/") or ".") + "/"
+        out = site / site_path(old) / "index.html"
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(redirect_page(target.replace("/./", "/"), lang.code, lang.dir, lang.ui["moved_title"], lang.ui["moved_text"]),
                        encoding="utf-8")
     for (page, old_id), new_id in redirects.anchors.items():
-        path = site / page / "index.html"
+        path = site / site_path(page) / "index.html"
         if not path.is_file():
             problems.append(Problem("data/redirects.yml", 0, f"the anchor redirect names the page '{page}', which does not exist",
                                     "use the page's address"))
@@ -158,7 +165,7 @@ def check(project: Project, site: Path) -> list[Problem]:
     redirects = load_redirects(project)
     problems = []
     for address, ids in lock.items():
-        path = site / address / "index.html"
+        path = site / site_path(address) / "index.html"
         if not path.is_file():
             problems.append(Problem(f"data/{LOCK}", 0, f"the published address '{address}' has disappeared",
                                     "restore the page, or add a redirect to its new address in data/redirects.yml"))

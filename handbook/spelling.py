@@ -79,3 +79,8 @@ def check_pages(project: Project, pages: list[DocPage]) -> list[Problem]:
 
 def check_project(project: Project) -> list[Problem]:
     return check_pages(project, list(project.pages[project.source_language.code].values()))
+
+
+def missing_dictionary_problem() -> Problem:
+    return Problem("data/wordlist.txt", 0, "Norwegian spelling cannot be checked: the hunspell command or the nb_NO dictionary is missing",
+                   "run `make system-deps` (Debian packages hunspell and hunspell-no)")

@@ -87,8 +87,7 @@ def test_the_skip_link_moves_focus_to_the_content(server, offline_page):
     assert page.locator(".md-skip").is_visible()
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") != ""
-    target = page.evaluate("document.querySelector(location.hash) !== null")
-    assert target
+    assert page.evaluate("document.getElementById(decodeURIComponent(location.hash.slice(1))) !== null")
 
 
 def focus_until(page, predicate_js, limit=80):
@@ -104,18 +103,26 @@ def visible_focus(page) -> bool:
         return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none'; }""")
 
 
-def test_search_language_switcher_and_checklist_work_by_keyboard(server, offline_page):
+@pytest.mark.parametrize("target, what", [
+    ("document.activeElement.classList.contains('md-search__input')", "search field"),
+    ("document.activeElement.getAttribute('hreflang') === 'en' && document.activeElement.matches('.md-select__link')",
+     "language switcher"),
+    ("document.activeElement.matches('.hb-checklist__item input')", "checklist"),
+])
+def test_search_language_switcher_and_checklist_are_reachable_by_keyboard(server, offline_page, target, what):
     view = offline_page(viewport={"width": 1280, "height": 900})
     page = view.page
     page.goto(server.url + "sjekklister/utviklingssamtale/")
-    assert focus_until(page, "document.activeElement.classList.contains('md-search__input')")
-    assert visible_focus(page)
-    assert focus_until(page, "document.activeElement.getAttribute('hreflang') === 'en'"), "language switcher"
-    assert visible_focus(page)
-    assert focus_until(page, "document.activeElement.matches('.hb-checklist__item input')"), "checklist"
-    assert visible_focus(page)
-    page.keyboard.press("Space")
-    assert page.evaluate("document.activeElement.checked")
+    assert focus_until(page, target), f"the {what} cannot be reached with Tab"
+    assert page.locator(":focus").is_visible(), f"the focused {what} is not visible"
+    assert visible_focus(page), f"the {what} has no visible focus"
+    if what == "language switcher":
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert page.get_attribute("html", "lang") == "en"
+    if what == "checklist":
+        page.keyboard.press("Space")
+        assert page.evaluate("document.activeElement.checked")
 
 
 @pytest.mark.parametrize("path", ["", "veiledning/utviklingssamtalen/", "sjekklister/utviklingssamtale/", "lov/endringer-2024/",

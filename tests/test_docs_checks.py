@@ -58,3 +58,18 @@ def test_a_broken_languages_file_is_reported_with_its_line(project_copy):
     data.write_text(data.read_text().replace("dir: rtl", "dir: right"))
     found = messages(project_copy)
     assert len(found) == 1 and found[0].startswith("data/languages.yml:") and "'rtl'" in found[0]
+
+
+def test_an_image_without_alt_text_stops_the_build(project_copy):
+    page = project_copy / "docs" / "nb" / "veiledning" / "relasjonssirkelen.md"
+    text = page.read_text()
+    page.write_text(text.replace("![", "![](bilder/relasjonssirkelen.svg) ![", 1))
+    assert any("docs/nb/veiledning/relasjonssirkelen.md:" in m and "has no alt text" in m for m in messages(project_copy))
+
+
+def test_an_svg_without_title_or_description_stops_the_build(project_copy):
+    svg = project_copy / "docs" / "nb" / "veiledning" / "bilder" / "relasjonssirkelen.svg"
+    import re
+
+    svg.write_text(re.sub(r"<desc\b.*?</desc>", "", svg.read_text(), flags=re.S))
+    assert any(m.startswith("docs/nb/veiledning/bilder/relasjonssirkelen.svg") and "<desc>" in m for m in messages(project_copy))

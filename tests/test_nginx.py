@@ -4,6 +4,7 @@ in Chromium under the Content-Security-Policy without a single violation."""
 
 import base64
 import hashlib
+import os
 import re
 import shutil
 import socket
@@ -37,7 +38,10 @@ def nginx(built_site, tmp_path_factory):
     site_conf = site_conf.replace("listen 8080;", f"listen 127.0.0.1:{port};")
     site_conf = site_conf.replace("root /srv/skole-hjem-handboka/site;", f"root {built_site};")
     (work / "site.conf").write_text(site_conf)
+    # as root, nginx's workers would run as 'nobody' and could not read the test's tmp folders
+    user = "user root;" if os.geteuid() == 0 else ""
     (work / "nginx.conf").write_text(f"""
+{user}
 pid {work}/nginx.pid;
 error_log {work}/error.log warn;
 events {{ worker_connections 64; }}
