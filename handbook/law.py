@@ -198,8 +198,19 @@ def check_project(project: Project) -> list[Problem]:
 
 
 # ---- rendering ------------------------------------------------------------------------------
+def provisions_in(markdown: str, laws: LawRegistry) -> list[Provision]:
+    """The provisions a page refers to, in order of first mention."""
+    found: dict[str, Provision] = {}
+    for match in LAW_REF.finditer(markdown):
+        provision = laws.resolve(match.group("law"), match.group("ref"))
+        if provision is not None:
+            found.setdefault(provision.key, provision)
+    return list(found.values())
+
+
 def _link(provision: Provision, text: str | None = None) -> str:
-    title = f"{provision.citation} {provision.data['title']}"
+    checked = provision.data["verification"]["date"]
+    title = f"{provision.citation} {provision.data['title']} (kontrollert {_date_nb(checked)})"
     return (f'<a class="hb-law" href="{html.escape(provision.url)}" title="{html.escape(title, quote=True)}">'
             f'{html.escape(text or provision.citation)}'
             f'<span class="hb-visually-hidden"> ({html.escape(provision.data["title"])})</span></a>')

@@ -38,6 +38,7 @@ class HandbookPlugin(plugins.BasePlugin):
         self.make_pdfs = True  # not while serving: PDFs are made by `make build`
         self.serving = False
         self._pdf_jobs: list = []
+        self._page_laws: dict[str, list] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # PDFs take a browser and a few seconds each: made by `make build`, not while serving
@@ -69,6 +70,7 @@ class HandbookPlugin(plugins.BasePlugin):
         self.project = Project(Path(config.config_file_path).parent)
         self._pdf_jobs = []
         self._source_404 = None
+        self._page_laws: dict[str, list] = {}
         problems = docs_checks.check_project(self.project)
         if spelling.available():
             problems += spelling.check_project(self.project)
@@ -204,6 +206,7 @@ class HandbookPlugin(plugins.BasePlugin):
         if lang == source:
             markdown += "\n\n" + glossary.abbreviations(self.project) + "\n"
         unverified = language_links.relative_url(page.url, uri_to_url(law.UNVERIFIED_PAGE))
+        self._page_laws[page.url] = law.provisions_in(markdown, law.registry(self.project))
         markdown = law.render_references(markdown, law.registry(self.project), ui, unverified)
         sources_page = language_links.relative_url(page.url, uri_to_url(sources.SOURCES_PAGE))
         markdown = sources.render_citations(markdown, sources.registry(self.project), sources_page)
@@ -231,6 +234,7 @@ class HandbookPlugin(plugins.BasePlugin):
             # Fallback copies are searched in Norwegian, where they come from, not here.
             "searchable": written_in == lang,
             "translation": self._translation_notice(lang, uri, written_in, page.url),
+            "law_notice": self._law_notice(uri, page.url, written_in),
             "search_terms": " ".join(search.extra_terms(self.project, doc)) if doc and written_in == lang else "",
         }
         # The language switcher: the same page in each language where it exists, else that
@@ -267,6 +271,18 @@ class HandbookPlugin(plugins.BasePlugin):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(output, encoding="utf-8")
         return output
+
+    def _law_notice(self, uri: str, page_url: str, written_in: str) -> dict | None:
+        """Law pages say they are guidance, not legal advice, and when their references were checked."""
+        if not uri.startswith("lov/"):
+            return None
+        dates = sorted({p.data["verification"]["date"] for p in self._page_laws.get(page_url, [])})
+        unverified = sum(not p.verified for p in self._page_laws.get(page_url, []))
+        return {"first": format_date(dates[0], written_in) if dates else None,
+                "last": format_date(dates[-1], written_in) if dates else None,
+                "unverified": unverified,
+                "about_href": language_links.relative_url(page_url, "om/") + "#ikke-juridisk-radgivning",
+                "unverified_href": language_links.relative_url(page_url, uri_to_url(law.UNVERIFIED_PAGE))}
 
     def _translation_notice(self, lang: str, uri: str, written_in: str, page_url: str) -> dict | None:
         source = self.project.source_language.code

@@ -142,10 +142,12 @@ def reader_text(page: DocPage) -> str:
 
 
 TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-ARABIC_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل")
+ARABIC_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")  # the article, alone or after a joined letter
+ARABIC_MARKS = re.compile("[\u064b-\u0652\u0670]")  # short vowels and shadda, often written, often not
 
 
 def stem_key(word: str) -> str:
+    word = ARABIC_MARKS.sub("", word)
     for prefix in ARABIC_PREFIXES:
         if word.startswith(prefix) and len(word) - len(prefix) >= 3 and "\u0600" <= word[0] <= "\u06ff":
             word = word[len(prefix):]

@@ -138,3 +138,19 @@ def test_the_report_lists_unverified_and_stale_references(laws):
     assert len([line for line in lines if line.startswith("UNVERIFIED")]) == len(unverified)
     later = law.report(laws, today + dt.timedelta(days=400))
     assert any(line.startswith("STALE") for line in later)
+
+
+def test_every_law_page_says_it_is_not_legal_advice_and_when_references_were_checked(project, built_site, laws):
+    for uri in project.pages["nb"]:
+        if not uri.startswith("lov/"):
+            continue
+        address = uri[: -len("index.md")] if uri.endswith("index.md") else uri[:-3] + "/"
+        html = (built_site / address / "index.html").read_text()
+        notice = html[html.index("hb-notice--law"):][:1500]
+        assert "ikke juridisk rådgivning" in notice, uri
+        assert "sist kontrollert" in notice, uri
+
+
+def test_each_reference_shows_when_it_was_checked(laws):
+    out = render(laws, "[§ opplaringslova 10-3]")
+    assert "(kontrollert 22. november 2026)" in out
