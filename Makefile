@@ -53,6 +53,10 @@ system-deps:
 publish: build
 	$(PY) scripts/publish.py
 
+## bench: build time, checks overhead, a 1,000-page synthetic handbook, page weight and search speed
+bench: $(STAMP) system-deps
+	$(PY) scripts/bench.py
+
 ## lock: regenerate requirements.txt (exact versions with hashes) from requirements.in
 lock:
 	$(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install -q pip-tools==7.6.2

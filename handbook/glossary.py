@@ -33,6 +33,12 @@ class Term:
     def forms(self) -> list[str]:
         return [self.term] + list(self.data.get("forms", []))
 
+    def pattern(self) -> re.Pattern:
+        if "_pattern" not in self.__dict__:
+            alternatives = "|".join(re.escape(form) for form in sorted(self.forms(), key=len, reverse=True))
+            self.__dict__["_pattern"] = re.compile(rf"(?<![\wæøåÆØÅ])(?:{alternatives})(?![\wæøåÆØÅ])", re.IGNORECASE)
+        return self.__dict__["_pattern"]
+
     def translation(self, lang: str) -> dict | None:
         return self.data.get("translations", {}).get(lang)
 
@@ -168,4 +174,4 @@ def parent_glossary_markdown(project: Project, lang: str) -> str:
 
 def uses_term(text: str, term: Term) -> bool:
     """Does the text use one of the term's forms as a word?"""
-    return any(re.search(rf"(?<![\wæøåÆØÅ]){re.escape(form)}(?![\wæøåÆØÅ])", text, re.IGNORECASE) for form in term.forms())
+    return term.pattern().search(text) is not None

@@ -107,6 +107,13 @@ def warn(message: str) -> None:
 
 # ---- term base -----------------------------------------------------------------------------------
 def term_warnings(project: Project, page: DocPage) -> list[str]:
+    cache = project.__dict__.setdefault("_term_warnings", {})
+    if page.label not in cache:
+        cache[page.label] = _term_warnings(project, page)
+    return cache[page.label]
+
+
+def _term_warnings(project: Project, page: DocPage) -> list[str]:
     """Terms the Norwegian page uses whose agreed translation the translated page lacks.
 
     Inflection is allowed for: each word of the agreed term (four letters or more) must
@@ -118,7 +125,7 @@ def term_warnings(project: Project, page: DocPage) -> list[str]:
     source = project.pages[project.source_language.code].get(page.uri)
     if source is None or page.lang == project.source_language.code or page.uri == HOME:
         return []
-    words = {stem_key(w) for w in TOKEN.findall(reader_text(page).casefold())}
+    words = prefixes({stem_key(w) for w in TOKEN.findall(reader_text(page).casefold())})
     source_text = reader_text(source)
     missing = []
     for term in glossary(project).terms.values():
@@ -155,11 +162,16 @@ def stem_key(word: str) -> str:
     return word
 
 
-def variant_used(variant: str, words: set[str]) -> bool:
+def prefixes(words: set[str]) -> set[str]:
+    """Every word of a page and every beginning of it (three letters or more)."""
+    return {word[:end] for word in words for end in range(3, len(word) + 1)} | words
+
+
+def variant_used(variant: str, beginnings: set[str]) -> bool:
     needed = [stem_key(w) for w in TOKEN.findall(variant.casefold()) if len(w) >= 4]
     if not needed:
-        return any(stem_key(w) in words for w in TOKEN.findall(variant.casefold()))
-    return all(any(candidate.startswith(w[: max(3, len(w) - 3)]) for candidate in words) for w in needed)
+        return any(stem_key(w) in beginnings for w in TOKEN.findall(variant.casefold()))
+    return all(w[: max(3, len(w) - 3)] in beginnings for w in needed)
 
 
 # ---- editing translation records (scripts/translation.py, scripts/new_language.py) ------------

@@ -21,7 +21,10 @@ from .problems import Problem
 Path_ = tuple  # a path into the data: keys and list indices
 
 
-class _StringDateLoader(yaml.SafeLoader):
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: ten times faster
+
+
+class _StringDateLoader(_SafeLoader):
     """SafeLoader that keeps dates as ISO strings, so JSON Schema can check them."""
 
 

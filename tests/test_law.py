@@ -25,7 +25,7 @@ def render(laws, text):
 def test_a_current_verified_reference_links_to_lovdata_with_its_title(laws):
     out = render(laws, "Se [§ opplaringslova 10-3].")
     assert 'href="https://lovdata.no/lov/2023-06-09-30/§10-3"' in out
-    assert 'title="opplæringslova § 10-3 Samarbeid med foreldra"' in out
+    assert 'title="opplæringslova § 10-3 Samarbeid med foreldra (kontrollert 22. november 2026)"' in out
     assert ">opplæringslova § 10-3<" in out and "(Samarbeid med foreldra)" in out  # accessible text
     assert "ikke verifisert" not in out
 

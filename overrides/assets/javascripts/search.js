@@ -17,7 +17,9 @@
   var root = new URL(config.base.replace(/\/?$/, "/"), window.location.href);
   var pagefind = null;
   var latest = 0;
-  var MAX_RESULTS = 10;
+  var PAGE_SIZE = 6; // results fetched at a time: each costs a small download
+  var SETTLE_MS = 60;
+  var pending = [];
 
   function text(key, count) {
     var value = dialog.getAttribute("data-" + key) || "";
@@ -67,17 +69,38 @@
     return link;
   }
 
-  function render(results) {
-    list.innerHTML = "";
-    meta.textContent = results.length === 0 ? text("none") : results.length === 1 ? text("one") : text("other", results.length);
-    results.forEach(function (result) {
-      var item = element("li", "md-search-result__item");
-      var title = (result.meta && result.meta.title) || result.url;
-      item.appendChild(article(result.url, title, 1, result.excerpt));
-      (result.sub_results || []).filter(function (sub) { return sub.url !== result.url; }).slice(0, 3).forEach(function (sub) {
-        item.appendChild(article(sub.url, sub.title, 2, sub.excerpt));
-      });
-      list.appendChild(item);
+  function renderResult(result) {
+    var item = element("li", "md-search-result__item");
+    var title = (result.meta && result.meta.title) || result.url;
+    item.appendChild(article(result.url, title, 1, result.excerpt));
+    (result.sub_results || []).filter(function (sub) { return sub.url !== result.url; }).slice(0, 3).forEach(function (sub) {
+      item.appendChild(article(sub.url, sub.title, 2, sub.excerpt));
+    });
+    list.appendChild(item);
+  }
+
+  function showMore(ticket, append) {
+    var batch = pending.splice(0, PAGE_SIZE);
+    var old = list.querySelector(".hb-search-more");
+    if (old) { old.remove(); }
+    return Promise.all(batch.map(function (r) { return r.data(); })).then(function (data) {
+      if (ticket !== latest) { return; }
+      if (!append) { list.innerHTML = ""; } // replace the previous query's results only now: no flicker
+      data.forEach(renderResult);
+      if (pending.length) {
+        var more = element("li", "hb-search-more");
+        var button = element("button", "md-button", escape(dialog.getAttribute("data-more") || "…"));
+        button.type = "button";
+        button.addEventListener("click", function () {
+          var next = list.children.length - 1;
+          showMore(ticket, true).then(function () {
+            var link = list.children[next] && list.children[next].querySelector("a");
+            if (link) { link.focus(); }
+          });
+        });
+        more.appendChild(button);
+        list.appendChild(more);
+      }
     });
   }
 
@@ -89,14 +112,20 @@
       return Promise.resolve();
     }
     return load().then(function (module) {
-      return module.debouncedSearch(query, {}, 100);
+      return module.search(query);
     }).then(function (found) {
-      if (found === null || ticket !== latest) { return; } // a newer query is on its way
-      return Promise.all(found.results.slice(0, MAX_RESULTS).map(function (r) { return r.data(); })).then(function (data) {
-        if (ticket === latest) {
-          render(data);
-          dialog.setAttribute("data-hb-results", String(found.results.length));
-        }
+      if (ticket !== latest) { return; } // a newer query has been typed since
+      var count = found.results.length;
+      meta.textContent = count === 0 ? text("none") : count === 1 ? text("one") : text("other", count);
+      if (count === 0) { list.innerHTML = ""; }
+      pending = found.results.slice();
+      // Excerpts cost a download each: fetch them once the reader pauses, not for every
+      // letter of a word being typed.
+      return new Promise(function (resolve) { window.setTimeout(resolve, SETTLE_MS); }).then(function () {
+        if (ticket !== latest) { return; }
+        return showMore(ticket).then(function () {
+          if (ticket === latest) { dialog.setAttribute("data-hb-results", String(count)); }
+        });
       });
     });
   }
