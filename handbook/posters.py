@@ -61,7 +61,7 @@ def poster_html(project: Project, lang: Language, site_url: str) -> str:
 {norwegian}
 <p class="hb-poster__text">{html.escape(lang.ui["poster_text"])}</p>
 <figure class="hb-poster__code">{qr_svg(url, lang)}<figcaption>{html.escape(lang.ui["poster_scan"])}</figcaption></figure>
-<p class="hb-poster__url"><a href="{"../" * depth}{'' if lang.is_source else lang.code + '/'}foreldre/">{html.escape(url)}</a></p>
+<p class="hb-poster__url" dir="ltr"><a href="{"../" * depth}{'' if lang.is_source else lang.code + '/'}foreldre/">{html.escape(url)}</a></p>
 <p class="hb-poster__site">{html.escape(lang.site_name)}</p>
 </main>
 </body>

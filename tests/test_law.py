@@ -154,3 +154,24 @@ def test_every_law_page_says_it_is_not_legal_advice_and_when_references_were_che
 def test_each_reference_shows_when_it_was_checked(laws):
     out = render(laws, "[§ opplaringslova 10-3]")
     assert "(kontrollert 22. november 2026)" in out
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+LAW_TEXT = st.text(alphabet=st.sampled_from(list("§[] abcdeflopsv-0123456789kap.æøå\\\n")), max_size=80)
+
+
+@settings(max_examples=300, deadline=None)
+@given(LAW_TEXT)
+def test_any_text_with_paragraph_signs_is_checked_and_rendered_without_crashing(project, text):
+    from handbook.project import DocPage
+
+    registry = law.registry(project)
+    page = DocPage("nb", "x.md", None, "docs/nb/x.md", {"_lines": {}}, text, 1)
+    problems = law.check_page(page, registry)
+    rendered = law.render_references(text, registry, UI, "u/")
+    assert all(p.path == "docs/nb/x.md" and p.fix for p in problems)
+    if not problems:  # every § was a known reference or escaped: none is left bare in the output
+        bare = re.sub(r'<a class="hb-law".*?</a>', "", rendered, flags=re.S)
+        assert "§" not in bare or "\\§" in text
