@@ -16,7 +16,8 @@ from pathlib import Path
 
 class BuildFailed(Exception):
     def __init__(self, returncode: int, output: str):
-        super().__init__(f"the build failed (exit code {returncode})")
+        tail = "\n".join(output.strip().splitlines()[-15:])  # where it stopped, for test reports and CI logs
+        super().__init__(f"the build failed (exit code {returncode})" + (f":\n{tail}" if tail else ""))
         self.returncode = returncode
         self.output = output
 

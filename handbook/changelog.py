@@ -19,6 +19,14 @@ FEED = "hva-er-nytt.xml"
 
 
 def load(project: Project) -> tuple[list[dict], list[Problem]]:
+    # read once per project: every page asks for its last change
+    cached = project.__dict__.get("_changelog")
+    if cached is None:
+        cached = project.__dict__["_changelog"] = _read(project)
+    return cached[0], list(cached[1])
+
+
+def _read(project: Project) -> tuple[list[dict], list[Problem]]:
     path = project.data_dir / "changelog.yml"
     label = project.label(path)
     located, problems = load_data_file(path, project.schema("changelog"), label)
@@ -51,9 +59,24 @@ def page_key(lang: str, uri: str, source: str) -> str:
 
 
 @functools.lru_cache(maxsize=None)
+def git_dates(root: Path) -> dict[str, str]:
+    """Path -> ISO date of the last commit that touched it, for everything under docs/.
+
+    One walk of the history instead of one git process per page."""
+    result = subprocess.run(["git", "-c", "core.quotePath=false", "log", "--format=%x00%cs", "--name-only",
+                             "--no-renames", "--", "docs"], cwd=root, capture_output=True, text=True)
+    dates: dict[str, str] = {}
+    date = None
+    for line in result.stdout.splitlines():
+        if line.startswith("\x00"):
+            date = line[1:]
+        elif line and date:
+            dates.setdefault(line, date)  # newest first, so the first date seen is the last change
+    return dates
+
+
 def git_date(root: Path, path: str) -> str | None:
-    result = subprocess.run(["git", "log", "-1", "--format=%cs", "--", path], cwd=root, capture_output=True, text=True)
-    return result.stdout.strip() or None
+    return git_dates(root).get(path)
 
 
 def last_changed(project: Project, lang: str, uri: str) -> str | None:

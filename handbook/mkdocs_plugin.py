@@ -262,7 +262,9 @@ class HandbookPlugin(plugins.BasePlugin):
     # load (to keep readers on the same page when they switch language). The handbook's
     # language links already lead to the same page, and the sitemap carries the hreflang
     # alternates, so the head links only cost requests (404s): leave them out.
-    HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+    # (The pattern starts with a literal so the search skips ahead instead of trying \s* at
+    # every character of the page, which cost 25 ms a page.)
+    HEAD_ALTERNATE = re.compile(r'\n[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
         return self.HEAD_ALTERNATE.sub("", output)

@@ -35,8 +35,8 @@ def pdf_name(lang: Language) -> str:
 def qr_svg(url: str, lang: Language) -> str:
     code = segno.make(url, error="m")
     svg = code.svg_inline(scale=10, border=2, omitsize=True, dark="#000000", light="#ffffff",
-                          title=f"QR: {url}", desc=lang.ui["poster_scan"])
-    return svg.replace("<svg ", '<svg role="img" class="hb-poster__qr" ', 1)
+                          title=f"QR: {url}", desc=lang.ui["poster_scan"], svgclass="hb-poster__qr")
+    return svg.replace("<svg ", '<svg role="img" ', 1)
 
 
 def poster_html(project: Project, lang: Language, site_url: str) -> str:

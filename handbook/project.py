@@ -184,11 +184,16 @@ class Project:
 
     def site_uris(self, lang: str) -> list[str]:
         """Page paths the site of one language contains (parent languages get Norwegian fallbacks)."""
-        if lang == self.source_language.code:
-            return sorted(self.pages[lang])
-        source = self.pages[self.source_language.code]
-        own = set(self.pages.get(lang, {}))
-        return sorted(own | {uri for uri in source if is_parent_uri(uri)})
+        # asked for every page and every language link while building, so worked out once
+        cache = self.__dict__.setdefault("_site_uris", {})
+        if lang not in cache:
+            if lang == self.source_language.code:
+                cache[lang] = sorted(self.pages[lang])
+            else:
+                source = self.pages[self.source_language.code]
+                own = set(self.pages.get(lang, {}))
+                cache[lang] = sorted(own | {uri for uri in source if is_parent_uri(uri)})
+        return list(cache[lang])
 
     def fallback_uris(self, lang: str) -> list[str]:
         """Parent pages shown in Norwegian in ``lang`` because their translation is missing."""

@@ -12,12 +12,14 @@ requests and are allowed.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from lxml import etree
 
 from .problems import Problem
 from .project import Project
@@ -39,6 +41,7 @@ NON_FETCHING_RELS = {"alternate", "canonical", "prev", "next", "author", "licens
 FETCHING_ATTRS = {"src", "srcset", "poster", "data", "action", "formaction", "background"}
 
 URL_IN_CODE = re.compile(r"""(?:https?:)?//[A-Za-z0-9.-]+\.[A-Za-z]{2,}[^\s"'`)<>]*""")
+_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=False, no_network=True)
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
 
 
@@ -56,69 +59,60 @@ class HtmlFacts:
     redirect: bool = False  # a page left at an old address (handbook.published)
 
 
-class _Scanner(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.facts = HtmlFacts()
-        self._in_title = False
-        self._in = None  # "style" or "script" while inside one
+def scan_html(text: str | bytes) -> HtmlFacts:
+    """What a browser would see in one page: language, title, ids, links and fetches, with lines.
 
-    def handle_starttag(self, tag, attrs):
-        line = self.getpos()[0]
-        attrs = dict(attrs)
-        facts = self.facts
+    libxml2's HTML parser (through lxml) reads a page about ten times faster than
+    html.parser, which matters on a site of a thousand pages and more."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    facts = HtmlFacts()
+    if not data.strip():
+        return facts
+    root = etree.fromstring(data, parser=_PARSER)
+    for element in root.iter():
+        tag = element.tag
+        if not isinstance(tag, str):
+            continue  # a comment or processing instruction
+        line = element.sourceline or 0
+        attrs = element.attrib
         if tag == "html":
             facts.lang = attrs.get("lang")
         elif tag == "body":
             facts.body_dir = attrs.get("dir")
-        elif tag == "title":
-            self._in_title = True
-        facts.classes.update((attrs.get("class") or "").split())
-        for key in ("id", "name") if tag in ("a",) else ("id",):
-            if attrs.get(key):
-                facts.ids.add(attrs[key])
-        if tag == "a" and attrs.get("href") is not None:
-            facts.links.append((line, attrs["href"]))
-        if tag == "link" and attrs.get("href"):
+        elif tag == "title" and not facts.title:
+            facts.title = "".join(element.itertext())
+        classes = attrs.get("class")
+        if classes:
+            facts.classes.update(classes.split())
+        if attrs.get("id"):
+            facts.ids.add(attrs["id"])
+        if tag == "a":
+            if attrs.get("name"):
+                facts.ids.add(attrs["name"])
+            if attrs.get("href") is not None:
+                facts.links.append((line, attrs["href"]))
+        elif tag == "link" and attrs.get("href"):
             rels = set((attrs.get("rel") or "").lower().split())
             if not rels or not rels <= NON_FETCHING_RELS:
                 facts.fetches.append((line, attrs["href"]))
-        for key in FETCHING_ATTRS:
-            value = attrs.get(key)
+        elif tag == "meta":
+            if attrs.get("name") == "handbook-redirect":
+                facts.redirect = True
+            if (attrs.get("http-equiv") or "").lower() == "refresh":
+                content = attrs.get("content") or ""
+                if "url=" in content.lower():
+                    facts.fetches.append((line, content.split("=", 1)[1].strip()))
+        elif tag in ("style", "script") and element.text:
+            target = facts.inline_styles if tag == "style" else facts.inline_scripts
+            target.append((line, element.text))
+        for key in FETCHING_ATTRS.intersection(attrs.keys()):
+            value = attrs[key]
             if value:
                 urls = [part.strip().split(" ")[0] for part in value.split(",")] if key == "srcset" else [value]
                 facts.fetches.extend((line, url) for url in urls if url)
-        if tag == "meta" and attrs.get("name") == "handbook-redirect":
-            facts.redirect = True
-        if tag == "meta" and (attrs.get("http-equiv") or "").lower() == "refresh":
-            content = attrs.get("content") or ""
-            if "url=" in content.lower():
-                facts.fetches.append((line, content.split("=", 1)[1].strip()))
         if attrs.get("style"):
             facts.inline_styles.append((line, attrs["style"]))
-        if tag in ("style", "script"):
-            self._in = tag
-
-    def handle_endtag(self, tag):
-        if tag == "title":
-            self._in_title = False
-        if tag in ("style", "script"):
-            self._in = None
-
-    def handle_data(self, data):
-        if self._in_title:
-            self.facts.title += data
-        if self._in == "style":
-            self.facts.inline_styles.append((self.getpos()[0], data))
-        elif self._in == "script":
-            self.facts.inline_scripts.append((self.getpos()[0], data))
-
-
-def scan_html(text: str) -> HtmlFacts:
-    scanner = _Scanner()
-    scanner.feed(text)
-    scanner.close()
-    return scanner.facts
+    return facts
 
 
 def is_third_party(url: str, own_hosts: set[str]) -> bool:
@@ -153,6 +147,8 @@ class BuiltSite:
     parent_langs: dict[str, str]  # code -> dir
     source_dir: str
     pages: dict[str, HtmlFacts] = field(default_factory=dict)  # site path -> facts
+    files: set[str] = field(default_factory=set)  # every built file, as a site path
+    dirs: set[str] = field(default_factory=set)  # every built folder, as a site path ('' is the root)
 
     def language_of(self, rel: str) -> str:
         first = rel.split("/", 1)[0]
@@ -165,9 +161,16 @@ class BuiltSite:
 def load_site(project: Project, site_dir: Path) -> BuiltSite:
     site = BuiltSite(site_dir, project.source_language.code,
                      {lang.code: lang.dir for lang in project.parent_languages}, project.source_language.dir)
-    for path in sorted(site_dir.rglob("*.html")):
-        rel = path.relative_to(site_dir).as_posix()
-        site.pages[rel] = scan_html(path.read_text(encoding="utf-8"))
+    # one walk of the tree instead of a stat() per link: the link check asks thousands of times
+    for folder, subdirs, names in os.walk(site_dir):
+        rel_dir = Path(folder).relative_to(site_dir).as_posix()
+        rel_dir = "" if rel_dir == "." else rel_dir
+        site.dirs.add(rel_dir)
+        for name in names:
+            site.files.add(posixpath.join(rel_dir, name))
+    for rel in sorted(site.files):
+        if rel.endswith(".html"):
+            site.pages[rel] = scan_html((site_dir / rel).read_bytes())
     return site
 
 
@@ -271,12 +274,11 @@ def check_third_party(site: BuiltSite, hosts: set[str], reviewed: list[ReviewedU
             for offset, url in urls_in_code(script):
                 if is_third_party(url, hosts):
                     report(label, line + offset - 1, url, "an inline script")
-    for path in sorted(site.root.rglob("*")):
-        if path.suffix not in (".css", ".js", ".mjs") or not path.is_file():
+    for rel in sorted(site.files):
+        if not rel.endswith((".css", ".js", ".mjs")):
             continue
-        rel = path.relative_to(site.root).as_posix()
-        text = path.read_text(encoding="utf-8", errors="replace")
-        urls = css_urls(text) if path.suffix == ".css" else urls_in_code(text)
+        text = (site.root / rel).read_text(encoding="utf-8", errors="replace")
+        urls = css_urls(text) if rel.endswith(".css") else urls_in_code(text)
         for line, url in urls:
             if is_third_party(url, hosts) and not any(r.covers(url) for r in reviewed):
                 problems.append(Problem(f"site/{rel}", line, f"the file contains a third-party URL: {url}",
@@ -314,16 +316,17 @@ def check_internal_links(site: BuiltSite, hosts: set[str], base_path: str = "/")
             if target_path.startswith(".."):
                 problems.append(Problem(f"site/{rel}", line, f"the link {href} leaves the site", "fix the relative path"))
                 continue
-            candidate = site.root / target_path
-            if candidate.is_dir() or href.split("#")[0].endswith("/") or target_path in ("", "."):
-                candidate = candidate / "index.html"
-            if not candidate.is_file():
-                problems.append(Problem(f"site/{rel}", line, f"the link {href} leads nowhere (no {candidate.relative_to(site.root).as_posix()})",
+            target_path = "" if target_path == "." else target_path
+            if target_path in site.dirs or href.split("#")[0].endswith("/") or target_path == "":
+                target_rel = posixpath.join(target_path, "index.html")
+            else:
+                target_rel = target_path
+            if target_rel not in site.files:
+                problems.append(Problem(f"site/{rel}", line, f"the link {href} leads nowhere (no {target_rel})",
                                         "fix the link in the page's Markdown"))
                 continue
             fragment = unquote(parts.fragment)
-            if fragment and candidate.suffix == ".html":
-                target_rel = candidate.relative_to(site.root).as_posix()
+            if fragment and target_rel.endswith(".html"):
                 target = site.pages.get(target_rel)
                 if target is not None and fragment not in target.ids:
                     problems.append(Problem(f"site/{rel}", line, f"the link {href} points to #{fragment}, which {target_rel} does not have",
