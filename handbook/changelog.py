@@ -12,7 +12,6 @@ from pathlib import Path
 
 from .problems import Problem
 from .project import Project, uri_to_url
-from .yamldata import load_data_file
 
 KINDS = {"content": "Innhold", "law": "Lovverk", "translation": "Oversettelse", "technical": "Teknisk"}
 FEED = "hva-er-nytt.xml"
@@ -27,9 +26,7 @@ def load(project: Project) -> tuple[list[dict], list[Problem]]:
 
 
 def _read(project: Project) -> tuple[list[dict], list[Problem]]:
-    path = project.data_dir / "changelog.yml"
-    label = project.label(path)
-    located, problems = load_data_file(path, project.schema("changelog"), label)
+    located, problems, label = project.read_data("changelog")
     if located is None:
         return [], problems
     entries = located.data["entries"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from . import law, sources
 from .problems import Problem
 from .project import Project
-from .yamldata import load_data_file
+from .yamldata import entries_by_id
 
 
 @dataclass
@@ -50,17 +50,13 @@ class Glossary:
 
     @classmethod
     def load(cls, project: Project) -> "Glossary":
-        path = project.data_dir / "glossary.yml"
-        label = project.label(path)
-        located, problems = load_data_file(path, project.schema("glossary"), label)
+        located, problems, label = project.read_data("glossary")
         glossary = cls(problems=problems)
         if located is None:
             return glossary
-        for index, entry in enumerate(located.data["terms"]):
-            line = located.line_of(("terms", index))
-            if entry["id"] in glossary.terms:
-                glossary.problems.append(Problem(label, line, f"the term id '{entry['id']}' is used twice", "give each term its own id"))
-            glossary.terms[entry["id"]] = Term(entry, line)
+        entries, duplicates = entries_by_id(located, "terms", label, "term")
+        glossary.problems += duplicates
+        glossary.terms = {id_: Term(entry, line) for id_, (entry, line) in entries.items()}
         laws, registry = law.registry(project), sources.registry(project)
         for term in glossary.terms.values():
             for related in term.data.get("related", []):

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from .markdown_text import map_prose
 from .problems import Problem
 from .project import DocPage, Project
-from .yamldata import load_data_file
+from .yamldata import entries_by_id
 
 LAW_REF = re.compile(r"\[§\s+(?P<law>[a-z0-9-]+)\s+(?P<ref>kap\.\s*\d+(?:\s?[A-Z])?|\d+[A-Za-z]?(?:-\d+[a-z]?)?)\]")
 ESCAPED = "\\§"
@@ -108,14 +108,13 @@ class LawRegistry:
 
     @classmethod
     def load(cls, project: Project) -> "LawRegistry":
-        path = project.data_dir / "law.yml"
-        label = project.label(path)
-        located, problems = load_data_file(path, project.schema("law"), label)
+        located, problems, label = project.read_data("law")
         reg = cls(problems=problems)
         if located is None:
             return reg
-        for entry in located.data["laws"]:
-            reg.laws[entry["id"]] = Law(entry)
+        entries, duplicates = entries_by_id(located, "laws", label, "law")
+        reg.problems += duplicates
+        reg.laws = {id_: Law(entry) for id_, (entry, _) in entries.items()}
         for index, entry in enumerate(located.data["provisions"]):
             line = located.line_of(("provisions", index))
             law = reg.laws.get(entry["law"])

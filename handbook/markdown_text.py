@@ -18,20 +18,26 @@ HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 LINK = re.compile(r"(?<!!)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 
 
-def prose_lines(body: str, first_line: int = 1) -> Iterator[tuple[int, str]]:
-    """Yield (file line, text) for lines outside fenced code, with inline code blanked out."""
+def classify_lines(body: str) -> Iterator[tuple[str, bool]]:
+    """Yield (line, is_prose): False for code fences and the lines inside them."""
     in_fence = None
-    for offset, line in enumerate(body.split("\n")):
+    for line in body.split("\n"):
         match = FENCE.match(line)
         if match:
             if in_fence is None:
                 in_fence = match.group(1)
             elif match.group(1) == in_fence:
                 in_fence = None
-            continue
-        if in_fence is not None:
-            continue
-        yield first_line + offset, mask_inline_code(line)
+            yield line, False
+        else:
+            yield line, in_fence is None
+
+
+def prose_lines(body: str, first_line: int = 1) -> Iterator[tuple[int, str]]:
+    """Yield (file line, text) for lines outside fenced code, with inline code blanked out."""
+    for offset, (line, is_prose) in enumerate(classify_lines(body)):
+        if is_prose:
+            yield first_line + offset, mask_inline_code(line)
 
 
 def mask_inline_code(line: str) -> str:
@@ -42,17 +48,8 @@ def mask_inline_code(line: str) -> str:
 def map_prose(body: str, transform) -> str:
     """Apply ``transform(line) -> line`` to prose lines only; code spans and fences stay untouched."""
     out = []
-    in_fence = None
-    for line in body.split("\n"):
-        match = FENCE.match(line)
-        if match:
-            if in_fence is None:
-                in_fence = match.group(1)
-            elif match.group(1) == in_fence:
-                in_fence = None
-            out.append(line)
-            continue
-        if in_fence is not None:
+    for line, is_prose in classify_lines(body):
+        if not is_prose:
             out.append(line)
             continue
         # transform only the parts between inline code spans

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import frontmatter
 from .problems import Problem, relpath
-from .yamldata import load_data_file
+from .yamldata import LocatedData, load_data_file
 
 
 @dataclass(frozen=True)
@@ -104,26 +104,32 @@ class Project:
     def schema(self, name: str) -> Path:
         return self.schema_dir / f"{name}.schema.json"
 
+    def read_data(self, name: str) -> tuple[LocatedData | None, list[Problem], str]:
+        """data/<name>.yml, checked against data/schemas/<name>.schema.json: (data, problems, file label)."""
+        path = self.data_dir / f"{name}.yml"
+        label = self.label(path)
+        located, problems = load_data_file(path, self.schema(name), label)
+        return located, problems, label
+
     # ---- languages -------------------------------------------------------------------
     @cached_property
     def _languages(self) -> tuple[list[Language], list[Problem]]:
-        path = self.data_dir / "languages.yml"
-        located, problems = load_data_file(path, self.schema("languages"), self.label(path))
+        located, problems, label = self.read_data("languages")
         if located is None:
             return [], problems
         languages = [Language(**entry) for entry in located.data["languages"]]
         seen: set[str] = set()
         for index, lang in enumerate(languages):
             if lang.code in seen:
-                problems.append(Problem(self.label(path), located.line_of(("languages", index, "code")),
+                problems.append(Problem(label, located.line_of(("languages", index, "code")),
                                         f"the language '{lang.code}' is declared twice", "keep one entry"))
             seen.add(lang.code)
         sources = [lang for lang in languages if lang.is_source]
         if len(sources) != 1:
-            problems.append(Problem(self.label(path), 1, f"there must be exactly one language with role 'source', found {len(sources)}",
+            problems.append(Problem(label, 1, f"there must be exactly one language with role 'source', found {len(sources)}",
                                     "give Norwegian bokmål 'role: source' and every other language 'role: parent'"))
         elif languages[0] is not sources[0]:
-            problems.append(Problem(self.label(path), located.line_of(("languages", 0)),
+            problems.append(Problem(label, located.line_of(("languages", 0)),
                                     "the source language must come first", "move the 'role: source' entry to the top"))
         return languages, problems
 

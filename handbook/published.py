@@ -20,9 +20,9 @@ from pathlib import Path
 
 import yaml
 
-from .problems import Problem
+from .problems import Problem, raise_if_any
 from .project import Project
-from .yamldata import load_data_file
+from .yamldata import LocatedData
 
 LOCK = "published.yml"
 # Ids worth promising: headings and checklist items (not Material's own ids).
@@ -38,9 +38,7 @@ class Redirects:
 
 
 def load_redirects(project: Project) -> Redirects:
-    path = project.data_dir / "redirects.yml"
-    label = project.label(path)
-    located, problems = load_data_file(path, project.schema("redirects"), label)
+    located, problems, label = project.read_data("redirects")
     redirects = Redirects(problems=problems)
     if located is None:
         return redirects
@@ -84,16 +82,34 @@ def site_addresses(site: Path) -> dict[str, list[str]]:
     return pages
 
 
-def load_lock(project: Project) -> dict[str, list[str]]:
-    path = project.data_dir / LOCK
-    if not path.is_file():
-        return {}
-    return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("pages") or {}
+@dataclass
+class Lock:
+    """data/published.yml: address -> the ids on it that have been public."""
+    pages: dict[str, list[str]] = field(default_factory=dict)
+    located: LocatedData | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    def line_of(self, address: str, anchor: str | None = None) -> int:
+        if self.located is None:
+            return 0
+        ids = self.pages.get(address) or []
+        return self.located.line_of(("pages", address) + ((ids.index(anchor),) if anchor in ids else ()))
+
+
+def load_lock(project: Project) -> Lock:
+    if not (project.data_dir / LOCK).is_file():
+        return Lock()  # nothing published yet
+    located, problems, _ = project.read_data(LOCK.removesuffix(".yml"))
+    if located is None:
+        return Lock(problems=problems)
+    return Lock({address: ids or [] for address, ids in located.data["pages"].items()}, located)
 
 
 def write_lock(project: Project, site: Path) -> tuple[int, int]:
     """Add every page and id of the built site to the lock (never removes). Returns (new pages, new ids)."""
-    lock = load_lock(project)
+    found = load_lock(project)
+    raise_if_any(found.problems, f"data/{LOCK} is not valid; fix it before recording more addresses")
+    lock = dict(found.pages)
     new_pages = new_ids = 0
     for address, ids in site_addresses(site).items():
         known = set(lock.get(address, []))
@@ -163,12 +179,14 @@ def apply(project: Project, site: Path, check_lock: bool = True) -> list[Problem
 
 def check(project: Project, site: Path) -> list[Problem]:
     lock = load_lock(project)
+    if lock.problems:
+        return lock.problems
     redirects = load_redirects(project)
     problems = []
-    for address, ids in lock.items():
+    for address, ids in lock.pages.items():
         path = site / site_path(address) / "index.html"
         if not path.is_file():
-            problems.append(Problem(f"data/{LOCK}", 0, f"the published address '{address}' has disappeared",
+            problems.append(Problem(f"data/{LOCK}", lock.line_of(address), f"the published address '{address}' has disappeared",
                                     "restore the page, or add a redirect to its new address in data/redirects.yml"))
             continue
         if address in redirects.pages:
@@ -176,6 +194,6 @@ def check(project: Project, site: Path) -> list[Problem]:
         present = set(re.findall(r'\sid="([^"]+)"', path.read_text(encoding="utf-8")))
         for anchor in ids:
             if anchor not in present:
-                problems.append(Problem(f"data/{LOCK}", 0, f"the published anchor '{address}#{anchor}' has disappeared",
+                problems.append(Problem(f"data/{LOCK}", lock.line_of(address, anchor), f"the published anchor '{address}#{anchor}' has disappeared",
                                         "keep the id, or add an anchor redirect (page, from_anchor, to_anchor) in data/redirects.yml"))
     return problems

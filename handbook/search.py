@@ -14,7 +14,6 @@ from pathlib import Path
 
 from .problems import Problem
 from .project import DocPage, Project
-from .yamldata import load_data_file
 
 # Parts of a page that are not content: Pagefind never indexes them.
 EXCLUDE = [".headerlink", ".hb-checklist__tools", ".hb-checklist__fill", ".hb-page-footer", ".hb-notice",
@@ -30,9 +29,7 @@ class SynonymGroup:
 
 
 def load_synonyms(project: Project) -> tuple[list[SynonymGroup], list[Problem]]:
-    path = project.data_dir / "search_synonyms.yml"
-    label = project.label(path)
-    located, problems = load_data_file(path, project.schema("search_synonyms"), label)
+    located, problems, label = project.read_data("search_synonyms")
     if located is None:
         return [], problems
     groups = []

@@ -23,7 +23,6 @@ from lxml import etree
 
 from .problems import Problem
 from .project import Project
-from .yamldata import load_data_file
 
 # Namespace identifiers that look like URLs but are never fetched.
 NAMESPACE_URLS = (
@@ -225,8 +224,7 @@ class ReviewedUrl:
 
 
 def load_reviewed_urls(project: Project) -> tuple[list[ReviewedUrl], list[Problem]]:
-    path = project.data_dir / "shipped_urls.yml"
-    located, problems = load_data_file(path, project.schema("shipped_urls"), project.label(path))
+    located, problems, _ = project.read_data("shipped_urls")
     if located is None:
         return [], problems
     return [ReviewedUrl(e["url"], e.get("match", "exact"), e["unless"]) for e in located.data["urls"]], []

@@ -21,7 +21,7 @@ from functools import cached_property
 from .markdown_text import map_prose
 from .problems import Problem
 from .project import DocPage, Project
-from .yamldata import load_data_file
+from .yamldata import entries_by_id
 
 CITATION = re.compile(r"\[(?P<body>@[^\]\n]+)\]")
 LINE_LOCATOR = re.compile(r"^L\d+(?:[–-]\d+)?$")
@@ -75,17 +75,13 @@ class SourceRegistry:
 
     @classmethod
     def load(cls, project: Project) -> "SourceRegistry":
-        path = project.data_dir / "sources.yml"
-        label = project.label(path)
-        located, problems = load_data_file(path, project.schema("sources"), label)
+        located, problems, label = project.read_data("sources")
         registry = cls(problems=problems)
         if located is None:
             return registry
-        for index, entry in enumerate(located.data["sources"]):
-            line = located.line_of(("sources", index))
-            if entry["id"] in registry.sources:
-                registry.problems.append(Problem(label, line, f"the source id '{entry['id']}' is used twice", "give each source its own id"))
-            registry.sources[entry["id"]] = Source(entry, line)
+        entries, duplicates = entries_by_id(located, "sources", label, "source")
+        registry.problems += duplicates
+        registry.sources = {id_: Source(entry, line) for id_, (entry, line) in entries.items()}
         for source in registry.sources.values():
             for other in source.data.get("cited_via", []):
                 if other not in registry.sources:
@@ -212,7 +208,6 @@ class SourcesPage:
         return citing
 
     def markdown(self, from_uri: str) -> str:
-        from .project import resolve_link  # noqa: F401  (links are written relative to the page)
         import posixpath
 
         out = []

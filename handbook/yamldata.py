@@ -107,11 +107,18 @@ def load_schema(schema_path: Path) -> dict:
     return schema
 
 
+def _is_key_error(error: jsonschema.ValidationError) -> bool:
+    """An error about a key itself (propertyNames), not about its value."""
+    return "propertyNames" in error.absolute_schema_path
+
+
 def _describe(error: jsonschema.ValidationError) -> tuple[str, str]:
     """A writer's sentence for a schema error, and a fix (from the schema's own hint)."""
     where = ".".join(str(p) for p in error.absolute_path) or "the top level"
     hint = error.schema.get("x-fix", "") if isinstance(error.schema, dict) else ""
     validator = error.validator
+    if _is_key_error(error):
+        return f"the key {error.instance!r} in {where} is not valid", hint or error.message
     if validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         parent_hint = ""
@@ -140,7 +147,8 @@ def validate(located: LocatedData, schema_path: Path, file_label: str) -> list[P
     problems = []
     for error in sorted(validator.iter_errors(located.data), key=lambda e: list(map(str, e.absolute_path))):
         message, fix = _describe(error)
-        problems.append(Problem(file_label, located.line_of(error.absolute_path), message, fix))
+        where = tuple(error.absolute_path) + ((error.instance,) if _is_key_error(error) else ())
+        problems.append(Problem(file_label, located.line_of(where), message, fix))
     return problems
 
 
@@ -154,3 +162,15 @@ def load_data_file(path: Path, schema_path: Path, label: str) -> tuple[LocatedDa
         return None, [Problem(label, err.line, err.message, "fix the YAML syntax (indentation, quotes, colons)")]
     problems = validate(located, schema_path, label)
     return (None if problems else located), problems
+
+
+def entries_by_id(located: LocatedData, key: str, label: str, noun: str) -> tuple[dict[str, tuple[dict, int]], list[Problem]]:
+    """The items of the list ``key`` by their 'id', each with its line; an id used twice is a problem."""
+    entries: dict[str, tuple[dict, int]] = {}
+    problems = []
+    for index, entry in enumerate(located.data[key]):
+        line = located.line_of((key, index))
+        if entry["id"] in entries:
+            problems.append(Problem(label, line, f"the {noun} id '{entry['id']}' is used twice", f"give each {noun} its own id"))
+        entries[entry["id"]] = (entry, line)
+    return entries, problems

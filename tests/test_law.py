@@ -97,6 +97,15 @@ def test_the_registry_rejects_a_repealed_entry_that_names_nothing(project_copy):
     assert any(p.startswith("data/law.yml:") and "names no successor" in p for p in problems)
 
 
+
+def test_a_law_id_used_twice_is_reported_at_its_second_entry(project_copy):
+    registry = project_copy / "data" / "law.yml"
+    text = registry.read_text()
+    registry.write_text(text.replace("  - id: opplaringsforskrifta\n", "  - id: opplaringslova\n", 1))
+    line = text.splitlines().index("  - id: opplaringsforskrifta") + 1
+    problems = [str(p) for p in check_project(Project(project_copy))]
+    assert f"data/law.yml:{line}: the law id 'opplaringslova' is used twice — give each law its own id" in problems
+
 # Wording that states a legal duty or right (not "a piece of advice, not a duty").
 DUTY = re.compile(r"\b(har|med|en|sin|skolens|lærerens|foreldrenes)\s+\w*plikt\w*|\b\w*plikt\w*\s+til\b|\blovpålagt\w*"
                   r"|\bhar\s+rett\s+til\b|\bskal\s+samarbeide\b|\bikke\s+bindende\b", re.IGNORECASE)

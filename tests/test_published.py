@@ -8,7 +8,7 @@ from handbook.build import BuildFailed, build
 
 
 def test_the_lock_covers_the_built_site(project, built_site):
-    lock = published.load_lock(project)
+    lock = published.load_lock(project).pages
     assert len(lock) > 100
     assert published.check(project, built_site) == []
     missing = set(published.site_addresses(built_site)) - set(lock)
@@ -53,3 +53,18 @@ def test_a_changed_checklist_item_id_stops_the_build_until_it_is_aliased(project
         "anchors: []", f"anchors:\n  - page: /sjekklister/tolk/\n    from_anchor: {old}\n    to_anchor: nytt-navn\n    since: 2026-11-22"))
     site = build(project_copy, env={"HANDBOOK_SKIP_PDF": "1"}, echo=False)
     assert f'<a id="{old}" class="hb-anchor-alias"' in (site / "sjekklister/tolk/index.html").read_text()
+
+
+def test_a_hand_edited_lock_is_rejected_with_file_line_and_fix(project_copy):
+    from handbook.problems import CheckFailed
+    from handbook.project import Project
+
+    lock = project_copy / "data/published.yml"
+    text = lock.read_text()
+    line = text.splitlines().index("  /ordliste/:") + 1
+    lock.write_text(text.replace("  /ordliste/:\n", "  /ordliste:\n", 1))
+    found = published.load_lock(Project(project_copy))
+    assert [(p.path, p.line) for p in found.problems] == [("data/published.yml", line)]
+    assert "/veiledning/hjemmebesok/" in str(found.problems[0])  # the fix shows the form
+    with pytest.raises(CheckFailed):
+        published.write_lock(Project(project_copy), project_copy / "site")
