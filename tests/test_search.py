@@ -74,6 +74,10 @@ def test_typing_in_the_header_shows_results_and_the_keyboard_works(server, offli
     page.wait_for_selector(".md-search-result__item")
     first = page.locator(".md-search-result__item h1").first.inner_text()
     assert "Hjemmebesøk" in first
+    page.wait_for_selector(".md-search-result__item h2")
+    repeated = page.evaluate("""[...document.querySelectorAll('.md-search-result__item')].filter(item =>
+        [...item.querySelectorAll('h2')].some(h => h.innerText === item.querySelector('h1').innerText)).length""")
+    assert repeated == 0  # a page's own heading is not listed again as one of its sections
     page.screenshot(path=str(artifacts / "search-nb.png"))
     page.keyboard.press("ArrowDown")
     focused = page.evaluate("document.activeElement.getAttribute('href')")

@@ -73,7 +73,8 @@
     var item = element("li", "md-search-result__item");
     var title = (result.meta && result.meta.title) || result.url;
     item.appendChild(article(result.url, title, 1, result.excerpt));
-    (result.sub_results || []).filter(function (sub) { return sub.url !== result.url; }).slice(0, 3).forEach(function (sub) {
+    // the section under the page's own heading repeats the page's excerpt: show other sections only
+    (result.sub_results || []).filter(function (sub) { return sub.url !== result.url && sub.title !== title; }).slice(0, 3).forEach(function (sub) {
       item.appendChild(article(sub.url, sub.title, 2, sub.excerpt));
     });
     list.appendChild(item);
