@@ -15,6 +15,7 @@ this machine and printed as a table (and written to .bench/results.json).
 from __future__ import annotations
 
 import json
+import os
 import random
 import resource
 import shutil
@@ -23,6 +24,14 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+import yaml
+
+from .browser import launch
+from .build import build_environment, copy_project
+from .project import Project
+from .search import index_site
+from .webserver import nginx
 
 TARGETS = {
     "checks_overhead_ratio": 1.25,
@@ -55,8 +64,6 @@ SECOND_VIEW = {
 # ---- building -----------------------------------------------------------------------------
 def timed_build(root: Path, site: Path, env: dict) -> tuple[float, float]:
     """Wall time (s) and peak memory (MB) of one `mkdocs build --strict` in a child process."""
-    from .build import build_environment
-
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet",
                "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(site)]
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -76,13 +83,10 @@ def best_of(runs: int, func) -> tuple[float, float]:
 
 
 # ---- the synthetic handbook ------------------------------------------------------------------
-def sentences_from(project_root: Path, section: str = "") -> list[str]:
+def sentences_from(project: Project, section: str = "") -> list[str]:
     """Real Norwegian sentences from the handbook's own pages (so spelling and LIX pass)."""
-    from .project import Project
-
-    project = Project(project_root)
     found = []
-    for page in project.pages["nb"].values():
+    for page in project.pages[project.source_language.code].values():
         if not page.uri.startswith(section):
             continue
         for _, text in page.texts():
@@ -96,14 +100,11 @@ def sentences_from(project_root: Path, section: str = "") -> list[str]:
 def make_synthetic(target: Path, source_root: Path, nb_pages: int = 1000, per_language: int = 50, seed: int = 7) -> Path:
     """A copy of the project with a synthetic handbook added: ``nb_pages`` Norwegian pages in
     all (``per_language`` of them parent pages, translated into every parent language)."""
-    from .project import Project
-
-    ignore = shutil.ignore_patterns(".git", ".venv", "site", ".site-*", "test-artifacts", "__pycache__", ".bench",
-                                    ".pytest_cache", ".hypothesis", "*.egg-info")
-    shutil.copytree(source_root, target, ignore=ignore)
+    copy_project(source_root, target)
     rng = random.Random(seed)
-    text = sentences_from(source_root)
-    plain = sentences_from(source_root, "foreldre/")  # parent pages must stay plain (LIX)
+    source = Project(source_root)
+    text = sentences_from(source)
+    plain = sentences_from(source, "foreldre/")  # parent pages must stay plain (LIX)
     project = Project(target)
     guidance = nb_pages - per_language
     nav_guidance, nav_parents = [], []
@@ -119,34 +120,28 @@ def make_synthetic(target: Path, source_root: Path, nb_pages: int = 1000, per_la
                 parts.append(f"Les også [side {((i + 1) % guidance) + 1}](side-{((i + 1) % guidance) + 1:04d}.md#del-2).\n")
         return "\n".join(parts)
 
-    folder = target / "docs/nb/syntetisk"
-    folder.mkdir(parents=True)
+    def write_page(path: Path, title: str, heading: str, description: str, front: str, text: str) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"---\ntitle: {title}\ndescription: {description}\n{front}last_reviewed: 2026-11-22\n---\n\n"
+                        f"# {heading}\n\n{text}", encoding="utf-8")
+
     for i in range(guidance):
-        (folder / f"side-{i + 1:04d}.md").write_text(
-            f"---\ntitle: Syntetisk side {i + 1}\ndescription: En generert side for å måle byggetiden til håndboka.\n"
-            f"audience: [lærer]\nlast_reviewed: 2026-11-22\nsources: [ta-grep]\n---\n\n# Syntetisk side {i + 1}\n\n"
-            f"{' '.join(rng.sample(text, 2))} [@ta-grep, «Innledning»] [§ opplaringslova 10-3]\n\n{body(i, 'Tema')}",
-            encoding="utf-8")
+        write_page(target / f"docs/nb/syntetisk/side-{i + 1:04d}.md", f"Syntetisk side {i + 1}", f"Syntetisk side {i + 1}",
+                   "En generert side for å måle byggetiden til håndboka.", "audience: [lærer]\nsources: [ta-grep]\n",
+                   f"{' '.join(rng.sample(text, 2))} [@ta-grep, «Innledning»] [§ opplaringslova 10-3]\n\n{body(i, 'Tema')}")
         nav_guidance.append(f"syntetisk/side-{i + 1:04d}.md")
-    parents = target / "docs/nb/foreldre/syntetisk"
-    parents.mkdir(parents=True)
     for i in range(per_language):
-        (parents / f"side-{i + 1:03d}.md").write_text(
-            f"---\ntitle: Syntetisk foreldreside {i + 1}\ndescription: En generert side for foreldre, for å måle byggetiden.\n"
-            f"audience: [foreldre]\nlast_reviewed: 2026-11-22\n---\n\n# Syntetisk foreldreside {i + 1}\n\n"
-            + "\n".join(f"## Spørsmål {s + 1} {{#sporsmal-{s + 1}}}\n\n{' '.join(rng.sample(plain, 2))}\n" for s in range(4)),
-            encoding="utf-8")
+        write_page(target / f"docs/nb/foreldre/syntetisk/side-{i + 1:03d}.md", f"Syntetisk foreldreside {i + 1}",
+                   f"Syntetisk foreldreside {i + 1}", "En generert side for foreldre, for å måle byggetiden.", "audience: [foreldre]\n",
+                   "\n".join(f"## Spørsmål {s + 1} {{#sporsmal-{s + 1}}}\n\n{' '.join(rng.sample(plain, 2))}\n" for s in range(4)))
         nav_parents.append(f"foreldre/syntetisk/side-{i + 1:03d}.md")
         for lang in project.parent_languages:
-            translated = target / "docs" / lang.code / "foreldre/syntetisk" / f"side-{i + 1:03d}.md"
-            translated.parent.mkdir(parents=True, exist_ok=True)
-            translated.write_text(
-                f"---\ntitle: Synthetic parent page {i + 1} ({lang.code})\ndescription: A generated page to measure build time.\n"
-                f"audience: [foreldre]\nlast_reviewed: 2026-11-22\ntranslation:\n  source_commit: \"0000000\"\n"
-                f"  status: draft\n  method: machine-assisted\n---\n\n# Synthetic parent page {i + 1}\n\n"
-                + "\n".join(f"## Question {s + 1} {{#sporsmal-{s + 1}}}\n\nSynthetic text for measuring the build, "
-                            f"sentence {s + 1} of the page, with a few ordinary words in it.\n" for s in range(4)),
-                encoding="utf-8")
+            write_page(target / "docs" / lang.code / f"foreldre/syntetisk/side-{i + 1:03d}.md",
+                       f"Synthetic parent page {i + 1} ({lang.code})", f"Synthetic parent page {i + 1}",
+                       "A generated page to measure build time.",
+                       'audience: [foreldre]\ntranslation:\n  source_commit: "0000000"\n  status: draft\n  method: machine-assisted\n',
+                       "\n".join(f"## Question {s + 1} {{#sporsmal-{s + 1}}}\n\nSynthetic text for measuring the build, "
+                                  f"sentence {s + 1} of the page, with a few ordinary words in it.\n" for s in range(4)))
     mkdocs = target / "mkdocs.yml"
     config = mkdocs.read_text(encoding="utf-8")
     config = config.replace("  - ordliste.md\n", "  - Syntetisk:\n" + "".join(f"      - {p}\n" for p in nav_guidance)
@@ -180,8 +175,6 @@ def page_weight(base_url: str) -> dict:
     """Bytes on the wire (gzip, as nginx serves them) for each template: first visit, second view."""
     from playwright.sync_api import sync_playwright
 
-    from .browser import launch
-
     out = {}
     with sync_playwright() as pw:
         browser = launch(pw)
@@ -202,8 +195,6 @@ def page_weight(base_url: str) -> dict:
 def search_figures(base_url: str, queries: list[dict]) -> dict:
     """Bytes for the first query, and keystroke-to-results times over the query set (nb queries)."""
     from playwright.sync_api import sync_playwright
-
-    from .browser import launch
 
     nb = [q["q"] for q in queries if q.get("lang", "nb") == "nb"]
     with sync_playwright() as pw:
@@ -241,8 +232,6 @@ def pagefind_seconds(site: Path) -> float:
     copy = site.parent / (site.name + "-pagefind")
     shutil.copytree(site, copy)
     shutil.rmtree(copy / "pagefind", ignore_errors=True)
-    from .search import index_site
-
     start = time.perf_counter()
     problems = index_site(copy)
     elapsed = time.perf_counter() - start
@@ -252,35 +241,10 @@ def pagefind_seconds(site: Path) -> float:
     return elapsed
 
 
-def start_nginx(site: Path, work: Path) -> tuple[subprocess.Popen, str]:
-    import os
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    root = Path(__file__).resolve().parent.parent
-    conf = (root / "deploy" / "nginx.conf").read_text()
-    conf = conf.replace("listen 8080;", f"listen 127.0.0.1:{port};").replace("root /srv/skole-hjem-handboka/site;", f"root {site};")
-    (work / "site.conf").write_text(conf)
-    user = "user root;" if os.geteuid() == 0 else ""
-    (work / "nginx.conf").write_text(
-        f"{user}\npid {work}/nginx.pid;\nerror_log {work}/error.log warn;\nevents {{ worker_connections 64; }}\n"
-        f"http {{ include /etc/nginx/mime.types; default_type application/octet-stream; access_log off;\n"
-        f"client_body_temp_path {work}/b; proxy_temp_path {work}/p; fastcgi_temp_path {work}/f; uwsgi_temp_path {work}/u;\n"
-        f"scgi_temp_path {work}/s; include {work}/site.conf; }}\n")
-    process = subprocess.Popen([shutil.which("nginx") or "/usr/sbin/nginx", "-p", str(work), "-c", str(work / "nginx.conf"),
-                                "-g", "daemon off;"])
-    time.sleep(0.5)
-    return process, f"http://127.0.0.1:{port}/"
-
-
 # ---- the whole run ------------------------------------------------------------------------------
 def run(root: Path, work: Path, quick: bool = False) -> dict:
-    import yaml
-
     work.mkdir(parents=True, exist_ok=True)
-    results: dict = {"machine": {"cpus": __import__("os").cpu_count(), "python": sys.version.split()[0]}}
+    results: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}}
     runs = 1 if quick else 3
     full, full_mem = best_of(1, lambda: timed_build(root, work / "site-full", {}))
     with_checks, _ = best_of(runs, lambda: timed_build(root, work / "site-checks",
@@ -295,13 +259,10 @@ def run(root: Path, work: Path, quick: bool = False) -> dict:
         seconds, peak = timed_build(synthetic, work / "synthetic-site", {})
         pages = sum(1 for _ in (work / "synthetic-site").rglob("index.html"))
         results["synthetic"] = {"seconds": round(seconds, 1), "peak_mb": round(peak), "built_pages": pages}
-    nginx, base = start_nginx(work / "site-full", work)
-    try:
+    with nginx(work / "site-full", work / "nginx") as base:
         results["page_weight_gzip"] = page_weight(base)
         queries = yaml.safe_load((root / "tests" / "search_queries.yml").read_text(encoding="utf-8"))["queries"]
         results["search"] = search_figures(base, queries)
-    finally:
-        nginx.terminate()
     return results
 
 

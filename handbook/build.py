@@ -13,6 +13,16 @@ import sys
 import tempfile
 from pathlib import Path
 
+# What a copy of the project needs to build: not .git, .venv or build output.
+COPY_IGNORE = shutil.ignore_patterns(".git", ".venv", "site", ".site-*", "test-artifacts", "__pycache__",
+                                     ".pytest_cache", ".hypothesis", "*.egg-info", ".bench")
+
+
+def copy_project(source_root: Path, target: Path) -> Path:
+    """A copy of the project that builds on its own (tests feed it bad input; the benchmark grows it)."""
+    shutil.copytree(source_root, target, ignore=COPY_IGNORE)
+    return target
+
 
 class BuildFailed(Exception):
     def __init__(self, returncode: int, output: str):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
+import posixpath
 import subprocess
 from pathlib import Path
 
@@ -18,11 +19,8 @@ FEED = "hva-er-nytt.xml"
 
 
 def load(project: Project) -> tuple[list[dict], list[Problem]]:
-    # read once per project: every page asks for its last change
-    cached = project.__dict__.get("_changelog")
-    if cached is None:
-        cached = project.__dict__["_changelog"] = _read(project)
-    return cached[0], list(cached[1])
+    entries, problems = project.memo("changelog", lambda: _read(project))  # every page asks for its last change
+    return entries, list(problems)
 
 
 def _read(project: Project) -> tuple[list[dict], list[Problem]]:
@@ -102,7 +100,6 @@ def site_address(project: Project, key: str) -> str:
 
 def markdown(project: Project, from_uri: str) -> str:
     """«Hva er nytt»: the entries, newest first, with links to the pages they name."""
-    import posixpath
 
     out = []
     for entry in entries(project):

@@ -116,11 +116,10 @@ def check_checklist(checklist: Checklist) -> list[Problem]:
 
 def check_project(project: Project) -> list[Problem]:
     problems = []
-    for pages in project.pages.values():
-        for page in pages.values():
-            checklist = load(page)
-            if checklist:
-                problems += check_checklist(checklist)
+    for page in project.all_pages():
+        checklist = load(page)
+        if checklist:
+            problems += check_checklist(checklist)
     return problems
 
 

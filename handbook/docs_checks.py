@@ -53,12 +53,11 @@ def check_translation_records(project: Project) -> list[Problem]:
 def check_audience(project: Project) -> list[Problem]:
     """Pages in the parent section say they are for parents."""
     problems = []
-    for pages in project.pages.values():
-        for page in pages.values():
-            if page.uri.startswith(PARENT_SECTION) and "foreldre" not in page.meta["audience"]:
-                problems.append(Problem(page.label, page.meta["_lines"][("audience",)],
-                                        "a page in the parent section must have 'foreldre' in its audience",
-                                        "add foreldre to audience, or move the page out of foreldre/"))
+    for page in project.all_pages():
+        if page.uri.startswith(PARENT_SECTION) and "foreldre" not in page.meta["audience"]:
+            problems.append(Problem(page.label, page.meta["_lines"][("audience",)],
+                                    "a page in the parent section must have 'foreldre' in its audience",
+                                    "add foreldre to audience, or move the page out of foreldre/"))
     return problems
 
 

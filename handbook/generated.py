@@ -9,6 +9,7 @@ with them. An unknown name stops the build.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -45,13 +46,12 @@ def expand(markdown: str, context: Context) -> str:
 
 def check_project(project: Project) -> list[Problem]:
     problems = []
-    for pages in project.pages.values():
-        for page in pages.values():
-            for match in DIRECTIVE.finditer(page.body):
-                if match.group("name") not in GENERATORS:
-                    line = page.body_line + page.body.count("\n", 0, match.start())
-                    problems.append(Problem(page.label, line, f"unknown generated section 'hb:{match.group('name')}'",
-                                            f"use one of: {', '.join(sorted(GENERATORS))}"))
+    for page in project.all_pages():
+        for match in DIRECTIVE.finditer(page.body):
+            if match.group("name") not in GENERATORS:
+                line = page.body_line + page.body.count("\n", 0, match.start())
+                problems.append(Problem(page.label, line, f"unknown generated section 'hb:{match.group('name')}'",
+                                        f"use one of: {', '.join(sorted(GENERATORS))}"))
     return problems
 
 
@@ -80,7 +80,6 @@ def _law_unverified(ctx: Context) -> str:
 @generator("checklists")
 def _checklists(ctx: Context) -> str:
     """Every checklist of the language, grouped by situation."""
-    import posixpath
 
     from .checklists import all_checklists
 
@@ -122,7 +121,6 @@ def _parent_glossary(ctx: Context) -> str:
 @generator("translation-status")
 def _translation_status(ctx: Context) -> str:
     """«Oversettelsesstatus»: every parent page in every language, and a coverage chart."""
-    import posixpath
 
     from .translations import MISSING, OUTDATED, REVIEWED, UNKNOWN, UP_TO_DATE, status_table, term_warnings
 

@@ -10,22 +10,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from . import law, sources
 from .problems import Problem
 from .project import Project
-from .yamldata import entries_by_id
+from .yamldata import Record, records_by_id
 
 
-@dataclass
-class Term:
-    data: dict
-    line: int
-
-    @property
-    def id(self) -> str:
-        return self.data["id"]
-
+class Term(Record):
     @property
     def term(self) -> str:
         return self.data["term"]
@@ -33,11 +26,10 @@ class Term:
     def forms(self) -> list[str]:
         return [self.term] + list(self.data.get("forms", []))
 
+    @cached_property
     def pattern(self) -> re.Pattern:
-        if "_pattern" not in self.__dict__:
-            alternatives = "|".join(re.escape(form) for form in sorted(self.forms(), key=len, reverse=True))
-            self.__dict__["_pattern"] = re.compile(rf"(?<![\wæøåÆØÅ])(?:{alternatives})(?![\wæøåÆØÅ])", re.IGNORECASE)
-        return self.__dict__["_pattern"]
+        alternatives = "|".join(re.escape(form) for form in sorted(self.forms(), key=len, reverse=True))
+        return re.compile(rf"(?<![\wæøåÆØÅ])(?:{alternatives})(?![\wæøåÆØÅ])", re.IGNORECASE)
 
     def translation(self, lang: str) -> dict | None:
         return self.data.get("translations", {}).get(lang)
@@ -54,9 +46,8 @@ class Glossary:
         glossary = cls(problems=problems)
         if located is None:
             return glossary
-        entries, duplicates = entries_by_id(located, "terms", label, "term")
+        glossary.terms, duplicates = records_by_id(located, "terms", label, "term", Term)
         glossary.problems += duplicates
-        glossary.terms = {id_: Term(entry, line) for id_, (entry, line) in entries.items()}
         laws, registry = law.registry(project), sources.registry(project)
         for term in glossary.terms.values():
             for related in term.data.get("related", []):
@@ -91,11 +82,7 @@ class Glossary:
 
 
 def glossary(project: Project) -> Glossary:
-    cached = getattr(project, "_glossary", None)
-    if cached is None:
-        cached = Glossary.load(project)
-        project._glossary = cached
-    return cached
+    return project.memo("glossary", lambda: Glossary.load(project))
 
 
 def check_project(project: Project) -> list[Problem]:
@@ -170,4 +157,4 @@ def parent_glossary_markdown(project: Project, lang: str) -> str:
 
 def uses_term(text: str, term: Term) -> bool:
     """Does the text use one of the term's forms as a word?"""
-    return term.pattern().search(text) is not None
+    return term.pattern.search(text) is not None

@@ -59,11 +59,10 @@ def check_translation(page: DocPage, source: DocPage) -> list[Problem]:
 def check_project(project: Project) -> list[Problem]:
     problems = []
     source = project.pages[project.source_language.code]
-    for pages in project.pages.values():
-        for page in pages.values():
-            problems += check_page(page)
-            # A parent language's home page is its own landing page, not a translation of
-            # the teachers' home page, so its headings are its own.
-            if page.lang != project.source_language.code and page.uri in source and page.uri != HOME:
-                problems += check_translation(page, source[page.uri])
+    for page in project.all_pages():
+        problems += check_page(page)
+        # A parent language's home page is its own landing page, not a translation of
+        # the teachers' home page, so its headings are its own.
+        if page.lang != project.source_language.code and page.uri in source and page.uri != HOME:
+            problems += check_translation(page, source[page.uri])
     return problems

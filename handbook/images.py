@@ -19,17 +19,16 @@ HTML_IMG = re.compile(r"<img\b[^>]*>", re.I)
 
 def check_project(project: Project) -> list[Problem]:
     problems = []
-    for pages in project.pages.values():
-        for page in pages.values():
-            for line, text in page.texts():
-                for match in MD_IMAGE.finditer(text):
-                    if not match.group("alt").strip():
-                        problems.append(Problem(page.label, line, f"the image {match.group('src')} has no alt text",
-                                                "describe what the image shows: ![Hva bildet viser](…)"))
-                for tag in HTML_IMG.findall(text):
-                    if not re.search(r'\balt="', tag):
-                        problems.append(Problem(page.label, line, "an <img> has no alt attribute",
-                                                'add alt="…" (or alt="" if the image is pure decoration)'))
+    for page in project.all_pages():
+        for line, text in page.texts():
+            for match in MD_IMAGE.finditer(text):
+                if not match.group("alt").strip():
+                    problems.append(Problem(page.label, line, f"the image {match.group('src')} has no alt text",
+                                            "describe what the image shows: ![Hva bildet viser](…)"))
+            for tag in HTML_IMG.findall(text):
+                if not re.search(r'\balt="', tag):
+                    problems.append(Problem(page.label, line, "an <img> has no alt attribute",
+                                            'add alt="…" (or alt="" if the image is pure decoration)'))
     for svg in sorted(project.docs_dir.rglob("*.svg")):
         text = svg.read_text(encoding="utf-8", errors="replace")
         label = project.label(svg)

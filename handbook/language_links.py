@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+from collections.abc import Set as AbstractSet
 
 from .markdown_text import LINK, is_external, map_prose
 from .project import resolve_link, uri_to_url
@@ -25,8 +26,8 @@ def relative_url(from_page_url: str, to_url: str) -> str:
 
 
 def rewrite_links(body: str, *, written_in: str, page_uri: str, page_url: str, build_lang: str,
-                  source_lang: str, site_uris: set[str], source_uris: set[str], label: str,
-                  other_sites: dict[str, set[str]] | None = None) -> str:
+                  source_lang: str, site_uris: AbstractSet[str], source_uris: AbstractSet[str], label: str,
+                  other_sites: dict[str, AbstractSet[str]] | None = None) -> str:
     """Rewrite links that lead out of the language being built.
 
     In a parent language, a link whose target exists only in the source language goes to
@@ -48,7 +49,7 @@ def rewrite_links(body: str, *, written_in: str, page_uri: str, page_url: str, b
         resolved = resolve_link(f"{written_in}/{page_uri}", path)
         folder, _, uri = resolved.partition("/")
         anchor = f"#{fragment}" if fragment else ""
-        if folder not in (build_lang, source_lang) and uri in other_sites.get(folder, set()):
+        if folder not in (build_lang, source_lang) and uri in other_sites.get(folder, ()):
             href = relative_url(page_url, f"{folder}/" + uri_to_url(uri)) + anchor
             return f'<a href="{html.escape(href)}" hreflang="{folder}">{match.group("text")}</a>'
         if build_lang == source_lang:

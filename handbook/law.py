@@ -15,10 +15,11 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from .dates import long_date
 from .markdown_text import map_prose
 from .problems import Problem
 from .project import DocPage, Project
-from .yamldata import entries_by_id
+from .yamldata import Record, records_by_id
 
 LAW_REF = re.compile(r"\[§\s+(?P<law>[a-z0-9-]+)\s+(?P<ref>kap\.\s*\d+(?:\s?[A-Z])?|\d+[A-Za-z]?(?:-\d+[a-z]?)?)\]")
 ESCAPED = "\\§"
@@ -34,14 +35,7 @@ def normalise_ref(ref: str) -> str:
     return ref
 
 
-@dataclass
-class Law:
-    data: dict
-
-    @property
-    def id(self) -> str:
-        return self.data["id"]
-
+class Law(Record):
     @property
     def short(self) -> str:
         return self.data["short"]
@@ -112,9 +106,8 @@ class LawRegistry:
         reg = cls(problems=problems)
         if located is None:
             return reg
-        entries, duplicates = entries_by_id(located, "laws", label, "law")
+        reg.laws, duplicates = records_by_id(located, "laws", label, "law", Law)
         reg.problems += duplicates
-        reg.laws = {id_: Law(entry) for id_, (entry, _) in entries.items()}
         for index, entry in enumerate(located.data["provisions"]):
             line = located.line_of(("provisions", index))
             law = reg.laws.get(entry["law"])
@@ -149,11 +142,7 @@ class LawRegistry:
 
 
 def registry(project: Project) -> LawRegistry:
-    cached = getattr(project, "_law_registry", None)
-    if cached is None:
-        cached = LawRegistry.load(project)
-        project._law_registry = cached
-    return cached
+    return project.memo("law", lambda: LawRegistry.load(project))
 
 
 # ---- checks ----------------------------------------------------------------------------------
@@ -190,9 +179,8 @@ def check_project(project: Project) -> list[Problem]:
     problems = list(laws.problems)
     if problems:
         return problems
-    for pages in project.pages.values():
-        for page in pages.values():
-            problems += check_page(page, laws)
+    for page in project.all_pages():
+        problems += check_page(page, laws)
     return problems
 
 
@@ -209,7 +197,7 @@ def provisions_in(markdown: str, laws: LawRegistry) -> list[Provision]:
 
 def _link(provision: Provision, text: str | None = None) -> str:
     checked = provision.data["verification"]["date"]
-    title = f"{provision.citation} {provision.data['title']} (kontrollert {_date_nb(checked)})"
+    title = f"{provision.citation} {provision.data['title']} (kontrollert {long_date(checked)})"
     return (f'<a class="hb-law" href="{html.escape(provision.url)}" title="{html.escape(title, quote=True)}">'
             f'{html.escape(text or provision.citation)}'
             f'<span class="hb-visually-hidden"> ({html.escape(provision.data["title"])})</span></a>')
@@ -285,7 +273,7 @@ def unverified_list(laws: LawRegistry) -> str:
         v = provision.data["verification"]
         out.append(f"### {provision.citation} {provision.data['title']} {{#{provision.anchor}}}\n")
         out.append(f"{provision.data['summary']}\n")
-        out.append(f"*Hvorfor ikke verifisert:* {v['checked_against']} (sist forsøkt {_date_nb(v['date'])}).\n")
+        out.append(f"*Hvorfor ikke verifisert:* {v['checked_against']} (sist forsøkt {long_date(v['date'])}).\n")
     return "\n".join(out) if out else "Alle lovhenvisningene i håndboka er verifisert.\n"
 
 
@@ -300,14 +288,6 @@ def report(laws: LawRegistry, today: dt.date) -> list[str]:
         elif age > STALE_AFTER_DAYS:
             lines.append(f"STALE       {provision.key:<32} last verified {v['date']} ({age} days ago)")
     return lines
-
-
-MONTHS_NB = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"]
-
-
-def _date_nb(iso: str) -> str:
-    date = dt.date.fromisoformat(iso)
-    return f"{date.day}. {MONTHS_NB[date.month - 1]} {date.year}"
 
 
 def laws_report(laws: LawRegistry) -> list[str]:

@@ -25,6 +25,7 @@ from mkdocs.structure.files import File, Files
 
 from . import (changelog, checklists, docs_checks, generated, glossary, language_links, law, pdf, posters, published,
                readability, search, site_checks, sources, spelling, translations)
+from .dates import long_date
 from .problems import CheckFailed
 from .project import Project, is_parent_uri, uri_to_url
 
@@ -40,7 +41,8 @@ class HandbookPlugin(plugins.BasePlugin):
         self.checks = True
         self.index = True
         self._pdf_jobs: list = []
-        self._page_laws: dict[str, list] = {}
+        self._page_laws: dict[str, list] = {}  # page URL -> law provisions it refers to
+        self._source_404: str | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # PDFs take a browser and a few seconds each: made by `make build`, not while serving
@@ -75,7 +77,7 @@ class HandbookPlugin(plugins.BasePlugin):
         self.project = Project(Path(config.config_file_path).parent)
         self._pdf_jobs = []
         self._source_404 = None
-        self._page_laws: dict[str, list] = {}
+        self._page_laws = {}
         if not self.checks:
             self._configure_i18n(config)  # the benchmark's bare build: everything but the checks
             return config
@@ -113,7 +115,7 @@ class HandbookPlugin(plugins.BasePlugin):
                 "copyright": lang.copyright,
             }
             if not lang.is_source:
-                entry["nav"] = self._language_nav(config.nav, set(self.project.site_uris(lang.code)))
+                entry["nav"] = self._language_nav(config.nav, self.project.site_uris(lang.code))
             item = I18nPluginLanguage()
             item.load_dict(entry)
             failed, _ = item.validate()
@@ -126,7 +128,7 @@ class HandbookPlugin(plugins.BasePlugin):
         i18n.config["languages"] = languages
 
     @classmethod
-    def _language_nav(cls, nav, uris: set[str]) -> list:
+    def _language_nav(cls, nav, uris: frozenset[str]) -> list:
         """The Norwegian nav reduced to the pages a language's site holds, flattened."""
         out: list = []
 
@@ -220,9 +222,9 @@ class HandbookPlugin(plugins.BasePlugin):
         markdown = sources.render_citations(markdown, sources.registry(self.project), sources_page)
         return language_links.rewrite_links(
             markdown, written_in=written_in, page_uri=uri, page_url=page.url, build_lang=lang,
-            source_lang=source, site_uris=set(self.project.site_uris(lang)),
-            source_uris=set(self.project.pages[source]), label=ui["in_norwegian"],
-            other_sites={other.code: set(self.project.site_uris(other.code)) for other in self.project.parent_languages})
+            source_lang=source, site_uris=self.project.site_uris(lang), source_uris=self.project.site_uris(source),
+            label=ui["in_norwegian"],
+            other_sites={other.code: self.project.site_uris(other.code) for other in self.project.parent_languages})
 
     @plugins.event_priority(40)  # after i18n (50) has set its own language links
     def on_page_context(self, context, page, config: MkDocsConfig, nav):
@@ -235,8 +237,8 @@ class HandbookPlugin(plugins.BasePlugin):
             "written_in": written_in,
             "written_dir": self.project.language(written_in).dir,
             "fallback": written_in != lang,
-            "last_reviewed": format_date(doc.meta["last_reviewed"], written_in) if doc else None,
-            "last_changed": _optional_date(changelog.last_changed(self.project, page.file.src_uri.split("/", 1)[0], uri), lang),
+            "last_reviewed": self._date(doc.meta["last_reviewed"], written_in) if doc else None,
+            "last_changed": self._date(changelog.last_changed(self.project, page.file.src_uri.split("/", 1)[0], uri), lang),
             "sources": [{"short": registry.sources[i].short, "title": registry.sources[i].data["title"],
                          "href": f"{sources_page}#kilde-{i}"} for i in (doc.meta.get("sources", []) if doc else [])],
             # Fallback copies are searched in Norwegian, where they come from, not here.
@@ -282,6 +284,12 @@ class HandbookPlugin(plugins.BasePlugin):
                 target.write_text(output, encoding="utf-8")
         return output
 
+    def _date(self, iso: str | None, lang: str) -> str | None:
+        """Long dates in Norwegian; ISO dates in the parent languages (unambiguous in every script)."""
+        if not iso:
+            return None
+        return long_date(iso, lang) if lang == self.project.source_language.code else iso
+
     def _law_notice(self, uri: str, page_url: str, written_in: str) -> dict | None:
         """Law pages say they are guidance, not legal advice, and when their references were checked."""
         if not uri.startswith("lov/"):
@@ -290,8 +298,8 @@ class HandbookPlugin(plugins.BasePlugin):
         provisions = self._page_laws.get(page_url) or list(law.registry(self.project).provisions.values())
         dates = sorted({p.data["verification"]["date"] for p in provisions})
         unverified = sum(not p.verified for p in provisions)
-        return {"first": format_date(dates[0], written_in) if dates else None,
-                "last": format_date(dates[-1], written_in) if dates else None,
+        return {"first": self._date(dates[0], written_in) if dates else None,
+                "last": self._date(dates[-1], written_in) if dates else None,
                 "unverified": unverified,
                 "about_href": language_links.relative_url(page_url, "om/") + "#ikke-juridisk-radgivning",
                 "unverified_href": language_links.relative_url(page_url, uri_to_url(law.UNVERIFIED_PAGE))}
@@ -310,7 +318,7 @@ class HandbookPlugin(plugins.BasePlugin):
         if self._i18n(config).building:
             return  # an inner language build; the last language is not written yet
         site = Path(config.site_dir)
-        if getattr(self, "_source_404", None):
+        if self._source_404:
             (site / "404.html").write_text(self._source_404, encoding="utf-8")
         base = self._site_url(config)
         posters_made = posters.write_posters(self.project, site, base)
@@ -357,22 +365,6 @@ class HandbookPlugin(plugins.BasePlugin):
                     missing = translations.term_warnings(self.project, page)
                     if missing:
                         translations.warn(f"{page.label}: terms not translated as in the term base: {', '.join(missing)}")
-
-
-MONTHS_NB = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
-             "november", "desember"]
-
-
-def _optional_date(iso: str | None, lang: str) -> str | None:
-    return format_date(iso, lang) if iso else None
-
-
-def format_date(iso: str, lang: str) -> str:
-    """'2026-11-22' as '22. november 2026' in Norwegian; ISO dates elsewhere (unambiguous)."""
-    if lang != "nb":
-        return iso
-    year, month, day = (int(x) for x in iso.split("-"))
-    return f"{day}. {MONTHS_NB[month - 1]} {year}"
 
 
 def _material_has_language(code: str) -> bool:

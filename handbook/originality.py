@@ -62,7 +62,6 @@ def check_project(project: Project) -> tuple[list[Problem], Path | None]:
     if folder is None:
         return [], None
     problems = []
-    for pages in project.pages.values():
-        for page in pages.values():
-            problems += check_page(page, folder)
+    for page in project.all_pages():
+        problems += check_page(page, folder)
     return problems, folder

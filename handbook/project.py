@@ -7,13 +7,17 @@ one at a temporary copy of the repository and run exactly what the build runs.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
 from . import frontmatter
 from .problems import Problem, relpath
 from .yamldata import LocatedData, load_data_file
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,14 @@ class Project:
         self.docs_dir = self.root / "docs"
         self.data_dir = self.root / "data"
         self.schema_dir = self.data_dir / "schemas"
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """Something read or worked out once per project (one build, one test session): a
+        registry, the changelog. Every page asks for these; files are read once."""
+        cache = self.__dict__.setdefault("_memo", {})
+        if key not in cache:
+            cache[key] = compute()
+        return cache[key]
 
     def label(self, path: Path) -> str:
         return relpath(path, self.root)
@@ -188,24 +200,28 @@ class Project:
         """All pages that could be read, by language code and page path."""
         return self._pages[0]
 
-    def site_uris(self, lang: str) -> list[str]:
+    def all_pages(self) -> Iterator[DocPage]:
+        """Every page of every language, for checks that look at each page on its own."""
+        for pages in self.pages.values():
+            yield from pages.values()
+
+    def site_uris(self, lang: str) -> frozenset[str]:
         """Page paths the site of one language contains (parent languages get Norwegian fallbacks)."""
-        # asked for every page and every language link while building, so worked out once
-        cache = self.__dict__.setdefault("_site_uris", {})
-        if lang not in cache:
-            if lang == self.source_language.code:
-                cache[lang] = sorted(self.pages[lang])
-            else:
-                source = self.pages[self.source_language.code]
-                own = set(self.pages.get(lang, {}))
-                cache[lang] = sorted(own | {uri for uri in source if is_parent_uri(uri)})
-        return list(cache[lang])
+        return self._site_uris[lang]
+
+    @cached_property
+    def _site_uris(self) -> dict[str, frozenset[str]]:
+        # asked for every page and every language link while building: worked out once
+        source = self.pages[self.source_language.code]
+        parent_pages = {uri for uri in source if is_parent_uri(uri)}
+        return {lang.code: frozenset(source) if lang.is_source else frozenset(set(self.pages.get(lang.code, {})) | parent_pages)
+                for lang in self.languages}
 
     def fallback_uris(self, lang: str) -> list[str]:
         """Parent pages shown in Norwegian in ``lang`` because their translation is missing."""
         if lang == self.source_language.code:
             return []
-        return [uri for uri in self.site_uris(lang) if uri not in self.pages.get(lang, {})]
+        return sorted(self.site_uris(lang) - set(self.pages.get(lang, {})))
 
 
 def resolve_link(page_uri: str, target: str) -> str:

@@ -45,11 +45,7 @@ def load_synonyms(project: Project) -> tuple[list[SynonymGroup], list[Problem]]:
 
 
 def synonyms(project: Project) -> list[SynonymGroup]:
-    cached = getattr(project, "_synonyms", None)
-    if cached is None:
-        cached = load_synonyms(project)[0]
-        project._synonyms = cached
-    return cached
+    return project.memo("synonyms", lambda: load_synonyms(project)[0])
 
 
 def check_project(project: Project) -> list[Problem]:

@@ -14,6 +14,7 @@ the link's tooltip rather than shown.
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -21,7 +22,7 @@ from functools import cached_property
 from .markdown_text import map_prose
 from .problems import Problem
 from .project import DocPage, Project
-from .yamldata import entries_by_id
+from .yamldata import Record, records_by_id
 
 CITATION = re.compile(r"\[(?P<body>@[^\]\n]+)\]")
 LINE_LOCATOR = re.compile(r"^L\d+(?:[–-]\d+)?$")
@@ -54,15 +55,7 @@ def parse_citation(body: str) -> list[Cite]:
     return cites
 
 
-@dataclass
-class Source:
-    data: dict
-    line: int
-
-    @property
-    def id(self) -> str:
-        return self.data["id"]
-
+class Source(Record):
     @property
     def short(self) -> str:
         return self.data["short"]
@@ -79,9 +72,8 @@ class SourceRegistry:
         registry = cls(problems=problems)
         if located is None:
             return registry
-        entries, duplicates = entries_by_id(located, "sources", label, "source")
+        registry.sources, duplicates = records_by_id(located, "sources", label, "source", Source)
         registry.problems += duplicates
-        registry.sources = {id_: Source(entry, line) for id_, (entry, line) in entries.items()}
         for source in registry.sources.values():
             for other in source.data.get("cited_via", []):
                 if other not in registry.sources:
@@ -91,11 +83,7 @@ class SourceRegistry:
 
 
 def registry(project: Project) -> SourceRegistry:
-    cached = getattr(project, "_source_registry", None)
-    if cached is None:
-        cached = SourceRegistry.load(project)
-        project._source_registry = cached
-    return cached
+    return project.memo("sources", lambda: SourceRegistry.load(project))
 
 
 def citations_in(page: DocPage) -> tuple[list[tuple[int, Cite]], list[Problem]]:
@@ -142,9 +130,8 @@ def check_project(project: Project) -> list[Problem]:
     problems = list(sources.problems)
     if sources.problems:
         return problems
-    for pages in project.pages.values():
-        for page in pages.values():
-            problems += check_page(page, sources)
+    for page in project.all_pages():
+        problems += check_page(page, sources)
     return problems
 
 
@@ -208,7 +195,6 @@ class SourcesPage:
         return citing
 
     def markdown(self, from_uri: str) -> str:
-        import posixpath
 
         out = []
         groups = [

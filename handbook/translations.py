@@ -17,6 +17,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from .project import HOME, DocPage, Project, is_parent_uri
 
 # States shown on the status page, in the order of the table legend.
@@ -107,10 +109,7 @@ def warn(message: str) -> None:
 
 # ---- term base -----------------------------------------------------------------------------------
 def term_warnings(project: Project, page: DocPage) -> list[str]:
-    cache = project.__dict__.setdefault("_term_warnings", {})
-    if page.label not in cache:
-        cache[page.label] = _term_warnings(project, page)
-    return cache[page.label]
+    return project.memo(f"term_warnings:{page.label}", lambda: _term_warnings(project, page))
 
 
 def _term_warnings(project: Project, page: DocPage) -> list[str]:
@@ -190,7 +189,6 @@ def render_record(record: dict) -> str:
 
 def update_record(path: Path, **changes) -> dict:
     """Rewrite the ``translation:`` block of a page's front matter; returns the new record."""
-    import yaml
 
     text = path.read_text(encoding="utf-8")
     lines = text.split("\n")

@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jsonschema
 import yaml
@@ -164,13 +164,28 @@ def load_data_file(path: Path, schema_path: Path, label: str) -> tuple[LocatedDa
     return (None if problems else located), problems
 
 
-def entries_by_id(located: LocatedData, key: str, label: str, noun: str) -> tuple[dict[str, tuple[dict, int]], list[Problem]]:
-    """The items of the list ``key`` by their 'id', each with its line; an id used twice is a problem."""
-    entries: dict[str, tuple[dict, int]] = {}
+@dataclass
+class Record:
+    """One entry of a registry file (a source, a law, a glossary term) and the line it starts on."""
+
+    data: dict
+    line: int
+
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+
+R = TypeVar("R", bound=Record)
+
+
+def records_by_id(located: LocatedData, key: str, label: str, noun: str, kind: type[R]) -> tuple[dict[str, R], list[Problem]]:
+    """The items of the list ``key`` as records by their 'id'; an id used twice is a problem."""
+    records: dict[str, R] = {}
     problems = []
     for index, entry in enumerate(located.data[key]):
         line = located.line_of((key, index))
-        if entry["id"] in entries:
+        if entry["id"] in records:
             problems.append(Problem(label, line, f"the {noun} id '{entry['id']}' is used twice", f"give each {noun} its own id"))
-        entries[entry["id"]] = (entry, line)
-    return entries, problems
+        records[entry["id"]] = kind(entry, line)
+    return records, problems

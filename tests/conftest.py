@@ -6,15 +6,13 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
-import socket
 import subprocess
 import threading
 from pathlib import Path
 
 import pytest
 
-from handbook.build import build
+from handbook.build import build, copy_project
 from handbook.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,9 +22,6 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
 ]
-# Files a copy of the project needs to build (not .git, .venv or build output).
-COPY_IGNORE = shutil.ignore_patterns(".git", ".venv", "site", ".site-*", "test-artifacts", "__pycache__",
-                                     ".pytest_cache", ".hypothesis", "*.egg-info", ".bench")
 
 
 @pytest.fixture(scope="session")
@@ -46,8 +41,7 @@ def built_site(tmp_path_factory) -> Path:
 def project_copy(tmp_path) -> Path:
     """A throw-away copy of the project, for feeding the build bad input."""
     target = tmp_path / "project"
-    shutil.copytree(ROOT, target, ignore=COPY_IGNORE)
-    return target
+    return copy_project(ROOT, target)
 
 
 def git(repo: Path, *args: str) -> str:
@@ -68,10 +62,8 @@ class LocalServer:
         self.root = Path(root)
         self.base_path = base_path
         handler = functools.partial(_QuietHandler, directory=str(self.root))
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)  # any free port
+        port = self.httpd.server_address[1]
         self.url = f"http://127.0.0.1:{port}{base_path}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()

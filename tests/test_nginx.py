@@ -4,69 +4,25 @@ in Chromium under the Content-Security-Policy without a single violation."""
 
 import base64
 import hashlib
-import os
 import re
-import shutil
-import socket
-import subprocess
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+
+from handbook import webserver
 
 pytestmark = pytest.mark.browser
-
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def nginx(built_site, tmp_path_factory):
-    if not Path(NGINX).exists():
-        pytest.fail("nginx is missing: run `make system-deps` (Debian package nginx)")
-    work = tmp_path_factory.mktemp("nginx")
-    port = free_port()
-    site_conf = (ROOT / "deploy" / "nginx.conf").read_text()
-    site_conf = site_conf.replace("listen 8080;", f"listen 127.0.0.1:{port};")
-    site_conf = site_conf.replace("root /srv/skole-hjem-handboka/site;", f"root {built_site};")
-    (work / "site.conf").write_text(site_conf)
-    # as root, nginx's workers would run as 'nobody' and could not read the test's tmp folders
-    user = "user root;" if os.geteuid() == 0 else ""
-    (work / "nginx.conf").write_text(f"""
-{user}
-pid {work}/nginx.pid;
-error_log {work}/error.log warn;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-    client_body_temp_path {work}/body; proxy_temp_path {work}/proxy; fastcgi_temp_path {work}/fastcgi;
-    uwsgi_temp_path {work}/uwsgi; scgi_temp_path {work}/scgi;
-    include {work}/site.conf;
-}}
-""")
-    test = subprocess.run([NGINX, "-t", "-p", str(work), "-c", str(work / "nginx.conf")], capture_output=True, text=True)
-    assert test.returncode == 0, test.stderr
-    process = subprocess.Popen([NGINX, "-p", str(work), "-c", str(work / "nginx.conf"), "-g", "daemon off;"])
-    base = f"http://127.0.0.1:{port}/"
-    for _ in range(50):
-        try:
-            urllib.request.urlopen(base, timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        with webserver.nginx(built_site, tmp_path_factory.mktemp("nginx")) as base:
+            yield base
+    except webserver.NginxFailed as err:
+        pytest.fail(str(err))
 
 
 def get(url, **headers):

@@ -1,0 +1,80 @@
+"""deploy/nginx.conf run for real on 127.0.0.1 (Debian's nginx): the web server the tests
+check headers against and the benchmark measures page weight through."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+class NginxFailed(RuntimeError):
+    pass
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def write_config(site: Path, work: Path, port: int) -> Path:
+    """The repository's site configuration, listening on 127.0.0.1:port with ``site`` as root,
+    inside a minimal main configuration that keeps every file nginx writes in ``work``."""
+    site_conf = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    site_conf = site_conf.replace("listen 8080;", f"listen 127.0.0.1:{port};")
+    site_conf = site_conf.replace("root /srv/skole-hjem-handboka/site;", f"root {site};")
+    (work / "site.conf").write_text(site_conf, encoding="utf-8")
+    # as root, nginx's workers would run as 'nobody' and could not read temporary folders
+    user = "user root;" if os.geteuid() == 0 else ""
+    main = work / "nginx.conf"
+    main.write_text(f"""
+{user}
+pid {work}/nginx.pid;
+error_log {work}/error.log warn;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+    client_body_temp_path {work}/body; proxy_temp_path {work}/proxy; fastcgi_temp_path {work}/fastcgi;
+    uwsgi_temp_path {work}/uwsgi; scgi_temp_path {work}/scgi;
+    include {work}/site.conf;
+}}
+""", encoding="utf-8")
+    return main
+
+
+@contextmanager
+def nginx(site: Path, work: Path) -> Iterator[str]:
+    """Serve ``site`` with deploy/nginx.conf; yields the base URL, stops nginx afterwards."""
+    if not Path(NGINX).exists():
+        raise NginxFailed("nginx is missing: run `make system-deps` (Debian package nginx)")
+    work.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    main = write_config(Path(site).resolve(), work, port)
+    test = subprocess.run([NGINX, "-t", "-p", str(work), "-c", str(main)], capture_output=True, text=True)
+    if test.returncode != 0:
+        raise NginxFailed(f"deploy/nginx.conf does not load: {test.stderr.strip()}")
+    process = subprocess.Popen([NGINX, "-p", str(work), "-c", str(main), "-g", "daemon off;"])
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        for _ in range(50):
+            try:
+                urllib.request.urlopen(base, timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
