@@ -5,45 +5,63 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+HANDBOOK := $(VENV)/bin/handbook
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | sha1sum | cut -c1-12)
 
 # Material prints an end-of-life banner on every run unless this is set.
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test bench lock system-deps clean new-language translation-status translation-stamp translation-review law-report publish bench
+.PHONY: serve build check test lint format bench lock system-deps clean new-language translation-status translation-stamp translation-review translation-diff law-report publish citations
 
 ## serve: the site on http://127.0.0.1:8000 with live reload
 serve: $(STAMP)
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(HANDBOOK) serve
 
 ## build: the complete site into site/ (all languages, search index, PDFs, every check); atomic
 build: $(STAMP) system-deps
-	$(PY) scripts/build.py
+	$(HANDBOOK) build
+
+## check: every check on pages and data, without building (FILE=… for one page or folder)
+check: $(STAMP)
+	$(HANDBOOK) check $(FILE)
 
 ## test: installs what it needs (Python packages; Chromium and fonts when root) and runs pytest
-test: $(STAMP) system-deps
+test: $(STAMP) system-deps lint
 	$(PY) -m pytest
 
-## new-language: scaffold a parent language, e.g. make new-language CODE=so NAME=Soomaali NAME_NB=somali
+## lint: ruff (pinned in requirements.txt, configured in pyproject.toml)
+lint: $(STAMP)
+	$(VENV)/bin/ruff check handbook tools tests
+	$(VENV)/bin/ruff format --check handbook tools tests
+
+## format: let ruff format the Python code
+format: $(STAMP)
+	$(VENV)/bin/ruff format handbook tools tests
+
+## new-language: add a parent language, e.g. make new-language CODE=prs NAME="دری" NAME_NB=dari
 new-language: $(STAMP)
-	$(PY) scripts/new_language.py "$(CODE)" "$(NAME)" --name-nb "$(NAME_NB)" $(if $(RTL),--rtl)
+	$(HANDBOOK) new-language "$(CODE)" "$(NAME)" --name-nb "$(NAME_NB)"
 
 ## translation-status: every parent page in every language (draft/reviewed, up to date/outdated/missing)
 translation-status: $(STAMP)
-	$(PY) scripts/translation.py status
+	$(HANDBOOK) translation status
 
 ## translation-stamp: record that FILE now matches the newest Norwegian text
 translation-stamp: $(STAMP)
-	$(PY) scripts/translation.py stamp $(FILE)
+	$(HANDBOOK) translation stamp $(FILE)
+
+## translation-diff: the Norwegian changes since FILE was translated
+translation-diff: $(STAMP)
+	$(HANDBOOK) translation diff $(FILE)
 
 ## translation-review: mark FILE as checked by a qualified translator, e.g. REVIEWER="Navn Navnesen"
 translation-review: $(STAMP)
-	$(PY) scripts/translation.py review $(FILE) --reviewer "$(REVIEWER)"
+	$(HANDBOOK) translation review $(FILE) --reviewer "$(REVIEWER)"
 
 ## law-report: unverified law references, and references not verified in the last 12 months
 law-report: $(STAMP)
-	$(PY) scripts/law_report.py
+	$(HANDBOOK) law-report
 
 ## system-deps: Debian packages the tests and the PDF build need (installed only when root)
 system-deps:
@@ -51,11 +69,11 @@ system-deps:
 
 ## publish: record every page and anchor of the built site as published (data/published.yml)
 publish: build
-	$(PY) scripts/publish.py
+	$(HANDBOOK) publish
 
 ## bench: build time, checks overhead, a 1,000-page synthetic handbook, page weight and search speed
 bench: $(STAMP) system-deps
-	$(PY) scripts/bench.py
+	$(HANDBOOK) bench
 
 ## lock: regenerate requirements.txt (exact versions with hashes) from requirements.in
 lock:

@@ -1,15 +1,12 @@
 """What changed: data/changelog.yml renders «Hva er nytt», an Atom feed, and the
-«Sist endret» date on each page (from the changelog, or from git when the changelog
-does not name the page)."""
+«Sist endret» date on each page (from the changelog and the page's own review date;
+never from git, so every kind of checkout builds the same bytes)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import html
 import posixpath
-import subprocess
-from pathlib import Path
 
 from .problems import Problem
 from .project import Project, uri_to_url
@@ -19,8 +16,7 @@ FEED = "hva-er-nytt.xml"
 
 
 def load(project: Project) -> tuple[list[dict], list[Problem]]:
-    entries, problems = project.memo("changelog", lambda: _read(project))  # every page asks for its last change
-    return entries, list(problems)
+    return project.memo("changelog", lambda: _read(project))  # every page asks for its last change
 
 
 def _read(project: Project) -> tuple[list[dict], list[Problem]]:
@@ -28,20 +24,27 @@ def _read(project: Project) -> tuple[list[dict], list[Problem]]:
     if located is None:
         return [], problems
     entries = located.data["entries"]
-    for index, entry in enumerate(entries):
-        for page in entry.get("pages", []):
-            lang, uri = split_key(project, page)
-            if uri not in project.pages.get(lang, {}):
-                problems.append(Problem(label, located.line_of(("entries", index)), f"the page '{page}' does not exist",
-                                        "name pages as in docs/: 'veiledning/hjemmebesok.md', or 'en/foreldre/tolk.md' for a translation"))
     dates = [entry["date"] for entry in entries]
     if dates != sorted(dates, reverse=True):
         problems.append(Problem(label, 1, "the entries are not in date order", "put the newest entry first"))
     return entries, problems
 
 
-def check_project(project: Project) -> list[Problem]:
-    return load(project)[1]
+def check_data(project: Project) -> list[Problem]:
+    return list(load(project)[1])
+
+
+def check_pages(project: Project) -> list[Problem]:
+    """Every page an entry names exists."""
+    located, _, label = project.read_data("changelog")
+    problems = []
+    for index, entry in enumerate(entries(project)):
+        for page in entry.get("pages", []):
+            lang, uri = split_key(project, page)
+            if uri not in project.pages.get(lang, {}):
+                problems.append(Problem(label, located.line_of(("entries", index)) if located else 0, f"the page '{page}' does not exist",
+                                        "name pages as in docs/: 'veiledning/hjemmebesok.md', or 'en/foreldre/tolk.md' for a translation"))
+    return problems
 
 
 def entries(project: Project) -> list[dict]:
@@ -53,35 +56,22 @@ def page_key(lang: str, uri: str, source: str) -> str:
     return uri if lang == source else f"{lang}/{uri}"
 
 
-@functools.lru_cache(maxsize=None)
-def git_dates(root: Path) -> dict[str, str]:
-    """Path -> ISO date of the last commit that touched it, for everything under docs/.
-
-    One walk of the history instead of one git process per page."""
-    result = subprocess.run(["git", "-c", "core.quotePath=false", "log", "--format=%x00%cs", "--name-only",
-                             "--no-renames", "--", "docs"], cwd=root, capture_output=True, text=True)
-    dates: dict[str, str] = {}
-    date = None
-    for line in result.stdout.splitlines():
-        if line.startswith("\x00"):
-            date = line[1:]
-        elif line and date:
-            dates.setdefault(line, date)  # newest first, so the first date seen is the last change
-    return dates
-
-
-def git_date(root: Path, path: str) -> str | None:
-    return git_dates(root).get(path)
-
-
 def last_changed(project: Project, lang: str, uri: str) -> str | None:
-    """ISO date the page last changed: the newer of the changelog and git."""
+    """ISO date the page last changed, from data only (the same in a full clone, a shallow
+    clone and an exported tree): the newest changelog entry naming the page, or the page's
+    own last_reviewed date, whichever is newer."""
     key = page_key(lang, uri, project.source_language.code)
     dates = [e["date"] for e in entries(project) if key in e.get("pages", [])]
-    from_git = git_date(project.root, f"docs/{lang}/{uri}")
-    if from_git:
-        dates.append(from_git)
+    page = project.pages.get(lang, {}).get(uri)
+    if page is not None:
+        dates.append(page.meta["last_reviewed"])
     return max(dates) if dates else None
+
+
+def newest_date(project: Project) -> str:
+    """The newest date in the handbook's data: the build's date (PDFs, feed, sitemap)."""
+    dates = [e["date"] for e in entries(project)] + [p.meta["last_reviewed"] for p in project.all_pages()]
+    return max(dates) if dates else "2024-08-01"
 
 
 def split_key(project: Project, key: str) -> tuple[str, str]:

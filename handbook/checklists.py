@@ -13,14 +13,14 @@ import html
 import re
 from dataclasses import dataclass
 
-from . import law, sources
-from .markdown_text import prose_lines
+from .headings import headings
+from .markdown_ext import CITATION, LAW_REFERENCE
 from .problems import Problem
 from .project import DocPage, Project
 
 MAX_WORDS = 25
 STORAGE_PREFIX = "skole-hjem-sjekkliste"
-REF = re.compile(r"\[@[^\]]+\]|\[§[^\]]+\]")
+REF = re.compile(CITATION.pattern + "|" + LAW_REFERENCE.pattern)
 
 
 @dataclass
@@ -91,8 +91,7 @@ def check_checklist(checklist: Checklist) -> list[Problem]:
     if not checklist.items:
         problems.append(Problem(page.label, line, "the checklist has no items", "add items under checklist.sections[].items"))
     seen: dict[str, int] = {}
-    heading_ids = {match.group(1) for _, text in prose_lines(page.body, page.body_line)
-                   for match in re.finditer(r"\{#([^\s}]+)", text)}
+    heading_ids = {anchor for _, _, _, anchor in headings(page) if anchor}
     for section in checklist.sections:
         if not section.items:
             problems.append(Problem(page.label, section.line, f"the section '{section.title}' has no items", "add items or remove the section"))
@@ -123,11 +122,6 @@ def check_project(project: Project) -> list[Problem]:
     return problems
 
 
-def citations_in_items(checklist: Checklist) -> list[str]:
-    """Text of refs and items, so the page's citation checks see them too."""
-    return [part for item in checklist.items for part in (item.text, item.why, item.ref or "")]
-
-
 # ---- rendering ----------------------------------------------------------------------------------
 def render(checklist: Checklist, ui: dict, pdf_href: str | None) -> str:
     """The checklist as HTML (with Markdown inside, for citations and law references)."""
@@ -150,14 +144,15 @@ def render(checklist: Checklist, ui: dict, pdf_href: str | None) -> str:
         out.append("")
         out.append(f"## {section.title} {{#{section.id}}}")
         out.append("")
-        out.append('<ul class="hb-checklist__items">')
+        out.append('<ul class="hb-checklist__items" markdown="block">')
         for item in section.items:
             box = f"hb-{cid}-{item.id}"
             ref = f" {item.ref}" if item.ref else ""
-            out.append(f'<li class="hb-checklist__item" id="{item.id}" markdown>'
+            # the item's text, reason and reference are Markdown (citations, law references)
+            out.append(f'<li class="hb-checklist__item" id="{item.id}" markdown="span">'
                        f'<input type="checkbox" id="{box}" data-item="{item.id}">'
-                       f'<label for="{box}" markdown="span">{item.text}</label>'
-                       f'<span class="hb-checklist__why" markdown="span">'
+                       f'<label for="{box}">{item.text}</label>'
+                       f'<span class="hb-checklist__why">'
                        f'<span class="hb-checklist__why-label">{html.escape(ui["checklist_why"])}:</span> {item.why}{ref}</span>'
                        f"</li>")
         out.append("</ul>")

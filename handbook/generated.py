@@ -2,9 +2,10 @@
 
     <!-- hb:sources -->
 
-and the build puts the generated Markdown there. So «Kilder», the table of law
-changes and other lists are written from the data files and can never disagree
-with them. An unknown name stops the build.
+and the build puts the generated Markdown there (a preprocessor of the handbook's
+Markdown extension, handbook.markdown_ext). So «Kilder», the table of law changes and
+other lists are written from the data files and can never disagree with them. An
+unknown name stops the build.
 """
 
 from __future__ import annotations
@@ -12,25 +13,14 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from .problems import Problem
-from .project import Project
+from .project import DocPage, Project
 
+# The generators get the page being rendered (handbook.markdown_ext.RenderContext): its
+# project, build language, page path, page URL, the site's address and whether PDFs are made.
+GENERATORS: dict[str, Callable] = {}
 DIRECTIVE = re.compile(r"^<!--\s*hb:(?P<name>[a-z-]+)\s*-->\s*$", re.M)
-
-
-@dataclass
-class Context:
-    project: Project
-    lang: str  # language of the build
-    uri: str  # page path inside the language folder
-    page_url: str  # site URL of the page
-    site_url: str = "http://127.0.0.1:8000/"  # where the site is published
-    pdfs: bool = True  # whether this build makes PDFs (links to them are left out otherwise)
-
-
-GENERATORS: dict[str, Callable[[Context], str]] = {}
+ID = re.compile(r"\{#([^\s}]+)")
 
 
 def generator(name: str):
@@ -40,45 +30,41 @@ def generator(name: str):
     return register
 
 
-def expand(markdown: str, context: Context) -> str:
-    return DIRECTIVE.sub(lambda m: GENERATORS[m.group("name")](context) if m.group("name") in GENERATORS else m.group(0), markdown)
+def ids_in(project: Project, page: DocPage) -> set[str]:
+    """Heading ids that the page's generated sections will have (for checks of links to them)."""
+    from .markdown_ext import RenderContext
 
-
-def check_project(project: Project) -> list[Problem]:
-    problems = []
-    for page in project.all_pages():
-        for match in DIRECTIVE.finditer(page.body):
-            if match.group("name") not in GENERATORS:
-                line = page.body_line + page.body.count("\n", 0, match.start())
-                problems.append(Problem(page.label, line, f"unknown generated section 'hb:{match.group('name')}'",
-                                        f"use one of: {', '.join(sorted(GENERATORS))}"))
-    return problems
+    names = [m.group("name") for m in DIRECTIVE.finditer(page.body) if m.group("name") in GENERATORS]
+    if not names:
+        return set()
+    context = RenderContext(project, lang=page.lang, written_in=page.lang, uri=page.uri, page_url=page.url, doc=page, pdfs=False)
+    return {anchor for name in names for anchor in ID.findall(GENERATORS[name](context))}
 
 
 # ---- the generators ----------------------------------------------------------------------------
 @generator("sources")
-def _sources(ctx: Context) -> str:
+def _sources(ctx) -> str:
     from .sources import SourcesPage
 
     return SourcesPage(ctx.project).markdown(ctx.uri)
 
 
 @generator("law-changes")
-def _law_changes(ctx: Context) -> str:
+def _law_changes(ctx) -> str:
     from .law import changes_table, registry
 
     return changes_table(registry(ctx.project))
 
 
 @generator("law-unverified")
-def _law_unverified(ctx: Context) -> str:
+def _law_unverified(ctx) -> str:
     from .law import registry, unverified_list
 
     return unverified_list(registry(ctx.project))
 
 
 @generator("checklists")
-def _checklists(ctx: Context) -> str:
+def _checklists(ctx) -> str:
     """Every checklist of the language, grouped by situation."""
 
     from .checklists import all_checklists
@@ -105,24 +91,24 @@ ORDER = ["Møter med foreldregruppen", "Samtaler med foreldre", "Språk og tolk"
 
 
 @generator("glossary")
-def _glossary(ctx: Context) -> str:
+def _glossary(ctx) -> str:
     from .glossary import glossary_markdown
 
     return glossary_markdown(ctx.project)
 
 
 @generator("parent-glossary")
-def _parent_glossary(ctx: Context) -> str:
+def _parent_glossary(ctx) -> str:
     from .glossary import parent_glossary_markdown
 
     return parent_glossary_markdown(ctx.project, ctx.lang)
 
 
 @generator("translation-status")
-def _translation_status(ctx: Context) -> str:
+def _translation_status(ctx) -> str:
     """«Oversettelsesstatus»: every parent page in every language, and a coverage chart."""
 
-    from .translations import MISSING, OUTDATED, REVIEWED, UNKNOWN, UP_TO_DATE, status_table, term_warnings
+    from .translations import MISSING, OUTDATED, REVIEWED, UP_TO_DATE, status_table, term_warnings
 
     project = ctx.project
     languages = project.parent_languages
@@ -131,7 +117,7 @@ def _translation_status(ctx: Context) -> str:
     out = ["## Sider og språk {#tabell}\n",
            "| Side | " + " | ".join(f"{lang.name_nb}" for lang in languages) + " |",
            "| --- | " + " | ".join("---" for _ in languages) + " |"]
-    labels = {UP_TO_DATE: "oppdatert", OUTDATED: "**utdatert**", UNKNOWN: "ukjent", MISSING: "mangler"}
+    labels = {UP_TO_DATE: "oppdatert", OUTDATED: "**utdatert**", MISSING: "mangler"}
     for uri, row in table.items():
         page = source_pages.get(uri)
         title = page.meta["title"] if page else uri
@@ -142,7 +128,8 @@ def _translation_status(ctx: Context) -> str:
             if not status.translated:
                 cells.append("mangler" if not status.exists else "ikke påbegynt")
                 continue
-            review = "kontrollert" if status.review == REVIEWED else "utkast"
+            review = ("kontrollert" if status.review == REVIEWED
+                      else "utkast (endret etter kontroll)" if status.changed_since_review else "utkast")
             cells.append(f"{review}, {labels[status.drift]}")
         out.append(f"| [{title}]({link}) | " + " | ".join(cells) + " |")
     out.append("")
@@ -199,14 +186,14 @@ def _translation_status(ctx: Context) -> str:
 
 
 @generator("changelog")
-def _changelog(ctx: Context) -> str:
+def _changelog(ctx) -> str:
     from .changelog import markdown
 
     return markdown(ctx.project, ctx.uri)
 
 
 @generator("link-kit")
-def _link_kit(ctx: Context) -> str:
+def _link_kit(ctx) -> str:
     from .posters import link_kit
 
     return link_kit(ctx.project, ctx.site_url, ctx.page_url, pdfs=ctx.pdfs)

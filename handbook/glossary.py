@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from . import law, sources
+from .markdown_ext import CITATION, LAW_REFERENCE, parse_citation, parse_law_reference
 from .problems import Problem
 from .project import Project
 from .yamldata import Record, records_by_id
@@ -49,18 +50,30 @@ class Glossary:
         glossary.terms, duplicates = records_by_id(located, "terms", label, "term", Term)
         glossary.problems += duplicates
         laws, registry = law.registry(project), sources.registry(project)
+        if laws.problems or registry.problems:
+            return glossary  # references can be checked once data/law.yml and data/sources.yml are valid
         for term in glossary.terms.values():
             for related in term.data.get("related", []):
                 if related not in glossary.terms:
                     glossary.problems.append(Problem(label, term.line, f"'{term.id}' is related to '{related}', which is not a term",
                                                      "use the id of a term in this file"))
             ref = term.data.get("ref", "")
-            for match in law.LAW_REF.finditer(ref):
-                if laws.resolve(match.group("law"), match.group("ref")) is None:
+            for match in LAW_REFERENCE.finditer(ref):
+                try:
+                    known = laws.resolve(*parse_law_reference(match.group("inner")))
+                except ValueError:
+                    known = None
+                if known is None:
                     glossary.problems.append(Problem(label, term.line, f"unknown law reference {match.group(0)} in '{term.id}'",
                                                      "use a reference from data/law.yml"))
-            for match in sources.CITATION.finditer(ref):
-                for cite in sources.parse_citation(match.group("body")):
+            for match in CITATION.finditer(ref):
+                try:
+                    cites = parse_citation(match.group("body"))
+                except ValueError as err:
+                    glossary.problems.append(Problem(label, term.line, f"the citation in '{term.id}' cannot be read: {err}",
+                                                     "write [@source-id, locator]"))
+                    continue
+                for cite in cites:
                     if cite.source_id not in registry.sources:
                         glossary.problems.append(Problem(label, term.line, f"unknown source '{cite.source_id}' in '{term.id}'",
                                                          "use an id from data/sources.yml"))

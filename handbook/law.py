@@ -11,18 +11,17 @@ unless written ``\\§`` (a plain mention that is deliberately not a reference).
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
+import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 
+from markdown.util import AtomicString
+
 from .dates import long_date
-from .markdown_text import map_prose
 from .problems import Problem
-from .project import DocPage, Project
+from .project import Project
 from .yamldata import Record, records_by_id
 
-LAW_REF = re.compile(r"\[§\s+(?P<law>[a-z0-9-]+)\s+(?P<ref>kap\.\s*\d+(?:\s?[A-Z])?|\d+[A-Za-z]?(?:-\d+[a-z]?)?)\]")
-ESCAPED = "\\§"
 UNVERIFIED_PAGE = "lov/ikke-verifisert.md"
 STALE_AFTER_DAYS = 365
 
@@ -119,20 +118,28 @@ class LawRegistry:
                 reg.problems.append(Problem(label, line, f"'{provision.key}' is listed twice", "keep one entry"))
             reg.provisions[provision.key] = provision
         for provision in reg.provisions.values():
-            successor = provision.data.get("successor")
-            if provision.law.repealed and successor is None and not provision.data.get("successor_note"):
+            keys = provision.data.get("successor") or []
+            keys = [keys] if isinstance(keys, str) else keys
+            if provision.law.repealed and not keys and not provision.data.get("successor_note"):
                 reg.problems.append(Problem(label, provision.line, f"'{provision.key}' is repealed but names no successor",
-                                            "add 'successor:' or, if it is unknown, a 'successor_note:' saying so"))
-            if successor and successor not in reg.provisions and successor not in reg.laws:
-                reg.problems.append(Problem(label, provision.line, f"the successor '{successor}' of '{provision.key}' is not in the registry",
-                                            "add the successor as a provision, or point to a law id"))
-            if not provision.law.repealed and successor:
+                                            "add 'successor:' or, if there is none or it is unknown, a 'successor_note:' saying so"))
+            for key in keys:
+                if key not in reg.provisions and key not in reg.laws:
+                    reg.problems.append(Problem(label, provision.line, f"the successor '{key}' of '{provision.key}' is not in the registry",
+                                                "add the successor as a provision, or point to a law id"))
+            if not provision.law.repealed and keys:
                 reg.problems.append(Problem(label, provision.line, f"'{provision.key}' belongs to a law in force but has a successor",
                                             "only provisions of repealed laws have successors"))
         return reg
 
     def resolve(self, law: str, ref: str) -> Provision | None:
         return self.provisions.get(f"{law} {normalise_ref(ref)}")
+
+    def successors(self, provision: Provision) -> list[Provision | Law]:
+        """What replaced a repealed provision: provisions, or a law when no provision is known."""
+        keys = provision.data.get("successor") or []
+        keys = [keys] if isinstance(keys, str) else keys
+        return [found for key in keys if (found := self.provisions.get(key) or self.laws.get(key)) is not None]
 
     def successor(self, provision: Provision) -> Provision | Law | None:
         key = provision.data.get("successor")
@@ -145,94 +152,70 @@ def registry(project: Project) -> LawRegistry:
     return project.memo("law", lambda: LawRegistry.load(project))
 
 
-# ---- checks ----------------------------------------------------------------------------------
-def check_page(page: DocPage, laws: LawRegistry) -> list[Problem]:
-    problems = []
-    for line, text in page.texts():
-        covered = [(m.start(), m.end()) for m in LAW_REF.finditer(text)]
-        for match in LAW_REF.finditer(text):
-            provision = laws.resolve(match.group("law"), match.group("ref"))
-            if provision is None:
-                known = laws.laws.get(match.group("law"))
-                fix = (f"add '{match.group('law')} {normalise_ref(match.group('ref'))}' to data/law.yml (checked against Lovdata), or correct the reference"
-                       if known else f"use a law id from data/law.yml ({', '.join(sorted(laws.laws))})")
-                problems.append(Problem(page.label, line, f"unknown law reference {match.group(0)}", fix))
-            elif provision.law.repealed and laws.successor(provision) is None:
-                problems.append(Problem(page.label, line,
-                                        f"{match.group(0)} is a repealed provision with no known successor",
-                                        "cite the provision in force instead, or find the successor and add it to data/law.yml"))
-        for found in re.finditer("§", text):
-            position = found.start()
-            if any(start <= position < end for start, end in covered):
-                continue
-            if position > 0 and text[position - 1] == "\\":
-                continue
-            snippet = text[max(0, position - 15):position + 20].strip()
-            problems.append(Problem(page.label, line, f"a plain '§' in «{snippet}»",
-                                    "write the reference as [§ <law> <paragraph>], e.g. [§ opplaringslova 10-3] "
-                                    "(ids in data/law.yml), or '\\§' for a mention that is not a reference"))
-    return problems
+# ---- rendering (called by the Markdown extension, handbook.markdown_ext) -----------------------
+def _link(provision: Provision, context, text: str | None = None) -> etree.Element:
+    """<a> to Lovdata with the official title; teachers also see when it was checked."""
+    title = f"{provision.citation}: {provision.data['title']}"
+    if not context.plain_law:
+        checked = provision.data["verification"]["date"]
+        title += f" ({context.ui['law_checked']} {format_date(checked, context.lang)})"
+    link = etree.Element("a", {"class": "hb-law", "href": provision.url, "title": title})
+    link.text = AtomicString(text or provision.citation)
+    hidden = etree.SubElement(link, "span", {"class": "hb-visually-hidden"})
+    hidden.text = AtomicString(f" ({provision.data['title']})")
+    return link
 
 
-def check_project(project: Project) -> list[Problem]:
-    laws = registry(project)
-    problems = list(laws.problems)
-    if problems:
-        return problems
-    for page in project.all_pages():
-        problems += check_page(page, laws)
-    return problems
-
-
-# ---- rendering ------------------------------------------------------------------------------
-def provisions_in(markdown: str, laws: LawRegistry) -> list[Provision]:
-    """The provisions a page refers to, in order of first mention."""
-    found: dict[str, Provision] = {}
-    for match in LAW_REF.finditer(markdown):
-        provision = laws.resolve(match.group("law"), match.group("ref"))
-        if provision is not None:
-            found.setdefault(provision.key, provision)
-    return list(found.values())
-
-
-def _link(provision: Provision, text: str | None = None) -> str:
-    checked = provision.data["verification"]["date"]
-    title = f"{provision.citation} {provision.data['title']} (kontrollert {long_date(checked)})"
-    return (f'<a class="hb-law" href="{html.escape(provision.url)}" title="{html.escape(title, quote=True)}">'
-            f'{html.escape(text or provision.citation)}'
-            f'<span class="hb-visually-hidden"> ({html.escape(provision.data["title"])})</span></a>')
-
-
-def render_reference(provision: Provision, laws: LawRegistry, ui: dict, unverified_href: str) -> str:
-    out = _link(provision)
+def render_reference(provision: Provision, laws: LawRegistry, context, unverified_href: str) -> etree.Element:
+    """A reference as it appears in the page. In a translation, the Norwegian law name is
+    marked as Norwegian and isolated from the surrounding text direction."""
+    wrapper = etree.Element("span", {"class": "hb-law-ref"})
+    if context.lang != context.source_lang:
+        wrapper = etree.Element("bdi", {"class": "hb-law-ref", "lang": context.source_lang, "dir": "ltr"})
     if provision.law.repealed:
         old = provision.law.data.get("old_label", provision.law.short)
-        successor = laws.successor(provision)
-        out = (f'<span class="hb-law-old">{_link(provision, f"{provision.label} ({old}")}, {html.escape(ui["law_now"])} '
-               + (_link(successor) if isinstance(successor, Provision) else html.escape(successor.short)) + ")</span>")
-        # marked when either end is uncertain: the old provision, or what replaced it
-        if not provision.verified or not isinstance(successor, Provision):
-            out += _unverified_mark(provision, ui, unverified_href)
-        elif not successor.verified:
-            out += _unverified_mark(successor, ui, unverified_href)
-        return out
-    if not provision.verified:
-        out += _unverified_mark(provision, ui, unverified_href)
-    return out
+        outer = etree.SubElement(wrapper, "span", {"class": "hb-law-old"})
+        outer.append(_link(provision, context, f"{provision.label} ({old}"))
+        successors = laws.successors(provision)
+        last = outer[-1]
+        last.tail = AtomicString(f", {context.ui['law_now']} ")
+        for index, successor in enumerate(successors):
+            if isinstance(successor, Provision):
+                outer.append(_link(successor, context))
+            else:
+                item = etree.SubElement(outer, "span")
+                item.text = AtomicString(successor.short)
+            if index < len(successors) - 1:
+                outer[-1].tail = AtomicString(", ")
+        if not successors:
+            last.tail = AtomicString(f", {provision.data.get('successor_note', '')}")
+        outer[-1].tail = (outer[-1].tail or "") + ")"
+        uncertain = [p for p in [provision, *successors] if not isinstance(p, Provision) or not p.verified]
+        if uncertain:
+            first = uncertain[0] if isinstance(uncertain[0], Provision) else provision
+            outer.tail = " "
+            wrapper.append(_unverified_mark(first, context, unverified_href))
+        return wrapper
+    wrapper.append(_link(provision, context))
+    if not provision.verified:  # said on every page, in the reader's language; dates only for teachers
+        wrapper[-1].tail = " "
+        wrapper.append(_unverified_mark(provision, context, unverified_href))
+    return wrapper
 
 
-def _unverified_mark(provision: Provision, ui: dict, href: str) -> str:
-    return f' <a class="hb-unverified" href="{href}#{provision.anchor}">{html.escape(ui["law_unverified"])}</a>'
+def _unverified_mark(provision: Provision, context, href: str) -> etree.Element:
+    mark = etree.Element("a", {"class": "hb-unverified", "href": f"{href}#{provision.anchor}"})
+    mark.text = AtomicString(context.ui["law_unverified"])
+    return mark
 
 
-def render_references(markdown: str, laws: LawRegistry, ui: dict, unverified_href: str) -> str:
-    def replace(match: re.Match) -> str:
-        provision = laws.resolve(match.group("law"), match.group("ref"))
-        if provision is None:
-            return match.group(0)  # the checks report it
-        return render_reference(provision, laws, ui, unverified_href)
+def plain(text: str) -> str:
+    """Data text in generated Markdown: a '§' in it is a mention, not a reference."""
+    return text.replace("§", "\\§")
 
-    return map_prose(markdown, lambda text: LAW_REF.sub(replace, text).replace(ESCAPED, "§"))
+
+def format_date(iso: str, lang: str) -> str:
+    return long_date(iso, lang)
 
 
 # ---- generated pages --------------------------------------------------------------------------
@@ -249,10 +232,10 @@ def changes_table(laws: LawRegistry) -> str:
             # verified only when both ends are: the old provision and what replaced it
             sure = "verifisert" if successor.verified and provision.verified else "ikke verifisert"
         elif successor is not None:
-            new = f"{successor.short}: {provision.data.get('successor_note', 'paragraf ikke fastslått')}"
+            new = f"{successor.short}: {plain(provision.data.get('successor_note', 'paragraf ikke fastslått'))}"
             sure = "ikke verifisert"
         else:
-            new = provision.data.get("successor_note", "ukjent")
+            new = plain(provision.data.get("successor_note", "ukjent"))
             sure = "ukjent"
         rows.append(f"| {old} {provision.data['title']} | {new} | {sure} |")
     return "\n".join(rows) + "\n"
@@ -266,14 +249,14 @@ def unverified_list(laws: LawRegistry) -> str:
             anchor = "lov-" + item.id
             status = "Lovdata-nummeret er ikke verifisert" if item.data.get("ref_verified") is False else "Merknad"
             out.append(f"### {item.short} ({item.data['ref']}) {{#{anchor}}}\n")
-            out.append(f"*{status}:* {note}\n")
+            out.append(f"*{status}:* {plain(note)}\n")
     for provision in laws.provisions.values():
         if provision.verified:
             continue
         v = provision.data["verification"]
-        out.append(f"### {provision.citation} {provision.data['title']} {{#{provision.anchor}}}\n")
-        out.append(f"{provision.data['summary']}\n")
-        out.append(f"*Hvorfor ikke verifisert:* {v['checked_against']} (sist forsøkt {long_date(v['date'])}).\n")
+        out.append(f"### {plain(provision.citation)} {provision.data['title']} {{#{provision.anchor}}}\n")
+        out.append(f"{plain(provision.data['summary'])}\n")
+        out.append(f"*Hvorfor ikke verifisert:* {plain(v['checked_against'])} (sist forsøkt {long_date(v['date'])}).\n")
     return "\n".join(out) if out else "Alle lovhenvisningene i håndboka er verifisert.\n"
 
 

@@ -59,21 +59,6 @@ class DocPage:
     def is_parent_page(self) -> bool:
         return is_parent_uri(self.uri)
 
-    def texts(self):
-        """(file line, text) of everything a reader sees: body prose (code blanked out) and
-        the text of checklist items in the front matter."""
-        from .markdown_text import prose_lines
-
-        yield from prose_lines(self.body, self.body_line)
-        checklist = self.meta.get("checklist") or {}
-        lines = self.meta.get("_lines", {})
-        for s_index, section in enumerate(checklist.get("sections", [])):
-            yield lines.get(("checklist", "sections", s_index, "title"), 1), section.get("title", "")
-            for i_index, item in enumerate(section.get("items", [])):
-                for key in ("text", "why", "ref"):
-                    if item.get(key):
-                        yield lines.get(("checklist", "sections", s_index, "items", i_index, key), 1), item[key]
-
 
 PARENT_SECTION = "foreldre/"  # the parent-facing section, translated into every language
 HOME = "index.md"
@@ -217,6 +202,10 @@ class Project:
         return {lang.code: frozenset(source) if lang.is_source else frozenset(set(self.pages.get(lang.code, {})) | parent_pages)
                 for lang in self.languages}
 
+    def page_ids(self, lang: str, uri: str) -> frozenset[str]:
+        """The ids a link may point to on a page: headings, checklist items, generated sections."""
+        return self.memo(f"ids:{lang}/{uri}", lambda: _page_ids(self, lang, uri))
+
     def fallback_uris(self, lang: str) -> list[str]:
         """Parent pages shown in Norwegian in ``lang`` because their translation is missing."""
         if lang == self.source_language.code:
@@ -227,3 +216,17 @@ class Project:
 def resolve_link(page_uri: str, target: str) -> str:
     """Resolve a relative Markdown link from a page path, inside the docs tree."""
     return posixpath.normpath(posixpath.join(posixpath.dirname(page_uri), target))
+
+
+def _page_ids(project: Project, lang: str, uri: str) -> frozenset[str]:
+    from . import checklists, generated, headings
+
+    page = project.pages.get(lang, {}).get(uri)
+    if page is None:
+        return frozenset()
+    ids = {anchor for _, _, _, anchor in headings.headings(page) if anchor}
+    checklist = checklists.load(page)
+    if checklist:
+        ids |= {section.id for section in checklist.sections} | {item.id for item in checklist.items}
+    ids |= generated.ids_in(project, page)
+    return frozenset(ids)

@@ -14,18 +14,18 @@ import re
 
 from .problems import Problem
 from .project import PARENT_SECTION, DocPage, Project
+from .text import WORD, reader_lines
 
 LIMIT = 40
-WORD = re.compile(r"[A-Za-zÆØÅæøåÉéÈèÜüÖöÄä]+(?:-[A-Za-zÆØÅæøåÉéÜüÖöÄä]+)*")
-NOISE = re.compile(r"<!--.*?-->|<[^>]+>|\[@[^\]]*\]|\[§[^\]]*\]|\]\([^)]*\)|\{[#.:][^}]*\}|`[^`]*`|https?://\S+")
 
 
 def units(page: DocPage) -> list[str]:
     """Paragraphs and list items of the page's prose (headings and admonition titles left out)."""
     blocks, current = [], []
-    for _, line in page.texts():
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#") or stripped.startswith(("!!!", "???", "<!--", "|")):
+    for line in reader_lines(page):
+        stripped = line.text.strip()
+        # headings, tables and admonition titles (left as "Tittel" by the text model) are not prose
+        if not stripped or stripped.startswith(("#", "|")) or re.fullmatch(r'"[^"]*"', stripped):
             if current:
                 blocks.append(" ".join(current))
                 current = []
@@ -38,7 +38,7 @@ def units(page: DocPage) -> list[str]:
         current.append(stripped.lstrip("> "))
     if current:
         blocks.append(" ".join(current))
-    return [NOISE.sub(" ", block) for block in blocks]
+    return blocks
 
 
 def lix(page: DocPage) -> tuple[float, int, int, int]:
@@ -46,7 +46,7 @@ def lix(page: DocPage) -> tuple[float, int, int, int]:
     words = sentences = long_words = 0
     for block in units(page):
         for sentence in re.split(r"[.!?:]+(?:\s|$)", block):
-            found = WORD.findall(sentence)
+            found = WORD.findall(sentence)  # the text model's words
             if not found:
                 continue
             sentences += 1

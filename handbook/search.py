@@ -32,15 +32,9 @@ def load_synonyms(project: Project) -> tuple[list[SynonymGroup], list[Problem]]:
     located, problems, label = project.read_data("search_synonyms")
     if located is None:
         return [], problems
-    groups = []
-    for index, entry in enumerate(located.data["groups"]):
-        group = SynonymGroup(entry["terms"], entry.get("lang", project.source_language.code), entry.get("pages", []),
-                             located.line_of(("groups", index)))
-        for page in group.pages:
-            if page not in project.pages.get(group.lang, {}):
-                problems.append(Problem(label, group.line, f"the page '{page}' does not exist in '{group.lang}'",
-                                        f"use a path inside docs/{group.lang}/, e.g. veiledning/hjemmebesok.md"))
-        groups.append(group)
+    groups = [SynonymGroup(entry["terms"], entry.get("lang", project.source_language.code), entry.get("pages", []),
+                           located.line_of(("groups", index)))
+              for index, entry in enumerate(located.data["groups"])]
     return groups, problems
 
 
@@ -48,8 +42,20 @@ def synonyms(project: Project) -> list[SynonymGroup]:
     return project.memo("synonyms", lambda: load_synonyms(project)[0])
 
 
-def check_project(project: Project) -> list[Problem]:
-    return load_synonyms(project)[1]
+def check_data(project: Project) -> list[Problem]:
+    return project.memo("synonyms-problems", lambda: load_synonyms(project)[1])
+
+
+def check_pages(project: Project) -> list[Problem]:
+    """Every page a synonym group names exists in the group's language."""
+    label = "data/search_synonyms.yml"
+    problems = []
+    for group in synonyms(project):
+        for page in group.pages:
+            if page not in project.pages.get(group.lang, {}):
+                problems.append(Problem(label, group.line, f"the page '{page}' does not exist in '{group.lang}'",
+                                        f"use a path inside docs/{group.lang}/, e.g. veiledning/hjemmebesok.md"))
+    return problems
 
 
 def mentions(text: str, term: str) -> bool:

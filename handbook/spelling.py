@@ -1,8 +1,8 @@
 """Norwegian spelling: nb pages are checked with Debian's hunspell dictionary (hunspell-no)
 against the project's word list, data/wordlist.txt (one word per line, sorted).
 
-The `hunspell` command does the checking; this module only decides which words are
-prose. Code, links, HTML, citations, law references and front matter are left out.
+The `hunspell` command does the checking; which words are prose is decided by the
+handbook's one text model (handbook.text).
 """
 
 from __future__ import annotations
@@ -14,21 +14,9 @@ from pathlib import Path
 
 from .problems import Problem
 from .project import DocPage, Project
+from .text import reader_lines, words
 
 DICTIONARY = "nb_NO"
-STRIP = [
-    re.compile(r"<!--.*?-->"),
-    re.compile(r"<[^>]+>"),                       # HTML tags
-    re.compile(r"\[@[^\]]*\]"),                    # citations
-    re.compile(r"\[§[^\]]*\]"),                    # law references
-    re.compile(r"\]\([^)]*\)"),                    # link targets
-    re.compile(r"\{[#.:][^}]*\}"),                 # attribute lists {#id}
-    re.compile(r"https?://\S+"),
-    re.compile(r"^\s*(!!!|\?\?\?\+?)\s+\S+"),      # admonition type (the title stays)
-    re.compile(r"^\s*\*\[[^\]]+\]:.*$"),           # abbreviation definitions
-    re.compile(r"&[a-z]+;"),
-]
-WORD = re.compile(r"[A-Za-zÆØÅæøåÉéÈèÜüÖöÄä]+(?:[-'][A-Za-zÆØÅæøåÉéÜüÖöÄä]+)*")
 
 
 def available() -> bool:
@@ -41,14 +29,12 @@ def wordlist_path(project: Project) -> Path:
 
 
 def prose_words(page: DocPage) -> list[tuple[int, str]]:
+    """(line, word) to spell-check: the reader's words, hyphenated compounds part by part."""
     out = []
-    for line, text in page.texts():
-        for pattern in STRIP:
-            text = pattern.sub(" ", text)
-        for word in WORD.findall(text):
-            for part in word.split("-"):  # compounds with hyphens: check each part
-                if len(part) > 1 and not part.isupper():  # acronyms (FAU, PPT) are skipped
-                    out.append((line, part))
+    for line, word in words(reader_lines(page, keep_other_languages=False)):
+        for part in re.split(r"[-'’]", word):  # compounds with hyphens: check each part
+            if len(part) > 1 and not part.isupper():  # acronyms (FAU, PPT) are skipped
+                out.append((line, part))
     return out
 
 

@@ -1,16 +1,20 @@
-"""Translations: status per page and language, drift from the Norwegian source, and the
-term base check.
+"""Translations: status per page and language, drift from the Norwegian source, review
+state, the translators' commands, and the term base check.
 
-Every translated page records the Norwegian commit it was translated from
-(``translation.source_commit``). A page is *outdated* when its Norwegian source has
-changed since that commit (``git diff`` against the working tree), the same idea as
-Kubernetes' lsync and OpenTelemetry's ``default_lang_commit``. Without git history the
-state is *unknown*, never guessed.
+A translated page records a hash of the Norwegian text it was translated from
+(``translation.source_hash``). It is *outdated* when the Norwegian page's text no
+longer has that hash. This needs no git history, so a shallow clone, an exported tree
+and a full clone all tell the same (the same idea as Kubernetes' l10n drift reports,
+without depending on commits).
+
+A translation is *reviewed* only while its text is the text that was reviewed
+(``reviewed_hash``): any change after the review makes it a draft again, with the
+draft notice, until a qualified translator has looked at it.
 """
 
 from __future__ import annotations
 
-import functools
+import hashlib
 import re
 import subprocess
 import sys
@@ -19,11 +23,42 @@ from pathlib import Path
 
 import yaml
 
+from . import frontmatter
 from .project import HOME, DocPage, Project, is_parent_uri
 
 # States shown on the status page, in the order of the table legend.
-UP_TO_DATE, OUTDATED, MISSING, UNKNOWN = "oppdatert", "utdatert", "mangler", "ukjent"
+UP_TO_DATE, OUTDATED, MISSING = "oppdatert", "utdatert", "mangler"
 DRAFT, REVIEWED = "draft", "reviewed"
+HASH_LENGTH = 16
+
+
+# ---- what a text is -----------------------------------------------------------------------
+def text_hash(path: Path) -> str:
+    """A hash of what a reader reads in a page file: the front matter (without the
+    translation record) and the body, with line endings and trailing spaces normalised."""
+    text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    parts = frontmatter.split(text)
+    if parts is not None:
+        meta, body, _ = parts
+        meta = strip_record(meta)
+        text = meta + "\n---\n" + body
+    normalised = "\n".join(line.rstrip() for line in text.strip().split("\n"))
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:HASH_LENGTH]
+
+
+def strip_record(meta: str) -> str:
+    """Front matter without its ``translation:`` block."""
+    lines = meta.split("\n")
+    out, skipping = [], False
+    for line in lines:
+        if line.startswith("translation:"):
+            skipping = True
+            continue
+        if skipping and (line.startswith((" ", "\t")) or not line.strip()):
+            continue
+        skipping = False
+        out.append(line)
+    return "\n".join(out)
 
 
 @dataclass(frozen=True)
@@ -31,11 +66,11 @@ class PageStatus:
     lang: str
     uri: str
     exists: bool
-    review: str | None  # draft / reviewed (None when missing)
-    drift: str  # oppdatert / utdatert / mangler / ukjent
+    review: str | None  # draft / reviewed (None when missing); reviewed only if unchanged since
+    drift: str  # oppdatert / utdatert / mangler
     method: str | None = None
     reviewer: str | None = None
-    source_commit: str | None = None
+    changed_since_review: bool = False
 
     @property
     def translated(self) -> bool:
@@ -43,48 +78,30 @@ class PageStatus:
         return self.exists and self.method != "not-started"
 
 
-def git(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
-
-
-@functools.lru_cache(maxsize=None)
-def has_history(root: Path) -> bool:
-    result = git(root, "rev-parse", "--verify", "--quiet", "HEAD")
-    return result.returncode == 0
-
-
-@functools.lru_cache(maxsize=4096)
-def source_changed(root: Path, commit: str, path: str) -> bool | None:
-    """Has the file changed since ``commit``? None when that cannot be told."""
-    if not has_history(root):
-        return None
-    if git(root, "cat-file", "-e", f"{commit}^{{commit}}").returncode != 0:
-        return None
-    result = git(root, "diff", "--quiet", commit, "--", path)
-    if result.returncode not in (0, 1):
-        return None
-    return result.returncode == 1
-
-
-def last_commit(root: Path, path: str) -> str | None:
-    """The newest commit that changed ``path`` (what a fresh translation is stamped with)."""
-    result = git(root, "log", "-1", "--format=%H", "--", path)
-    return result.stdout.strip() or None
+def source_path(project: Project, uri: str) -> Path:
+    return project.docs_dir / project.source_language.code / uri
 
 
 def status_of(project: Project, lang: str, uri: str) -> PageStatus:
+    return project.memo(f"translation-status:{lang}/{uri}", lambda: _status_of(project, lang, uri))
+
+
+def _status_of(project: Project, lang: str, uri: str) -> PageStatus:
     page = project.pages.get(lang, {}).get(uri)
     if page is None:
         return PageStatus(lang, uri, False, None, MISSING)
     record = page.meta.get("translation", {})
-    commit = record.get("source_commit")
-    source_path = f"docs/{project.source_language.code}/{uri}"
-    changed = source_changed(project.root, commit, source_path) if commit else None
-    drift = UNKNOWN if changed is None else OUTDATED if changed else UP_TO_DATE
     method = record.get("method")
-    if method == "not-started":
+    source = source_path(project, uri)
+    if method == "not-started" or not source.is_file():
         drift = MISSING
-    return PageStatus(lang, uri, True, record.get("status"), drift, method, record.get("reviewer"), commit)
+    else:
+        drift = UP_TO_DATE if record.get("source_hash") == text_hash(source) else OUTDATED
+    review = record.get("status")
+    changed = False
+    if review == REVIEWED and record.get("reviewed_hash") != text_hash(page.path):
+        review, changed = DRAFT, True
+    return PageStatus(lang, uri, True, review, drift, method, record.get("reviewer"), changed)
 
 
 def translatable_uris(project: Project) -> list[str]:
@@ -107,6 +124,159 @@ def warn(message: str) -> None:
     print(f"WARNING -  handbook: {message}", file=sys.stderr)
 
 
+# ---- the translators' commands ------------------------------------------------------------------
+class TranslationError(Exception):
+    """A translator's command that cannot be carried out; the message says why and what to do."""
+
+
+def page_of(project: Project, file: str | Path) -> DocPage:
+    path = Path(file).resolve()
+    try:
+        rel = path.relative_to(project.docs_dir).as_posix()
+    except ValueError:
+        raise TranslationError(f"{file}: not a page in docs/") from None
+    lang, _, uri = rel.partition("/")
+    if lang == project.source_language.code:
+        raise TranslationError(f"{file}: this is a Norwegian source page, not a translation")
+    page = project.pages.get(lang, {}).get(uri)
+    if page is None:
+        raise TranslationError(f"{file}: no such translated page")
+    if not source_path(project, uri).is_file():
+        raise TranslationError(f"{file}: there is no Norwegian page docs/{project.source_language.code}/{uri}")
+    return page
+
+
+def git(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+
+
+def uncommitted(project: Project, path: Path) -> bool | None:
+    """Has the file changes that are not committed? None when there is no git here."""
+    result = git(project.root, "status", "--porcelain", "--", project.label(path))
+    if result.returncode != 0:
+        return None
+    return bool(result.stdout.strip())
+
+
+def stamp(project: Project, file: str | Path, *, unchanged_reason: str | None = None) -> str:
+    """Record that a translation now matches the Norwegian text; returns what was done."""
+    page = page_of(project, file)
+    record = dict(page.meta.get("translation", {}))
+    source = source_path(project, page.uri)
+    if uncommitted(project, source):
+        raise TranslationError(f"{project.label(source)} has changes that are not committed: commit the Norwegian text "
+                               "first, so the stamp refers to a text translators can see with `handbook translation diff`")
+    new_source = text_hash(source)
+    mine = text_hash(page.path)
+    if record.get("source_hash") == new_source and record.get("method") != "not-started":
+        return f"{page.label}: already matches the Norwegian text ({new_source})"
+    if record.get("stamped_hash") == mine and record.get("source_hash") != new_source and not unchanged_reason:
+        raise TranslationError(
+            f"{page.label}: the Norwegian page changed, but this translation has not been edited since it was last stamped. "
+            f"Update it first (`handbook translation diff {page.label}` shows what changed in Norwegian), or, if the change "
+            "does not concern this language, stamp with --unchanged \"<why>\"")
+    changes = {"source_hash": new_source, "stamped_hash": mine}
+    message = f"{page.label}: translated from the Norwegian text {new_source}"
+    if record.get("status") == REVIEWED and record.get("reviewed_hash") != mine:
+        changes.update(status=DRAFT, reviewer=None, reviewed_on=None, reviewed_hash=None)
+        message += " — the text changed after its review, so it is a draft again until it is reviewed"
+    if unchanged_reason:
+        message += f" (no change needed: {unchanged_reason})"
+    update_record(page.path, **changes)
+    return message
+
+
+def review(project: Project, file: str | Path, reviewer: str, date: str) -> str:
+    """Mark a translation as checked by a qualified translator (a named person)."""
+    if len(reviewer.split()) < 2:
+        raise TranslationError("give the reviewer's full name")
+    page = page_of(project, file)
+    status = status_of(project, page.lang, page.uri)
+    if status.drift != UP_TO_DATE:
+        raise TranslationError(f"{page.label}: the translation does not match the current Norwegian text; "
+                               "update and stamp it before it is reviewed")
+    update_record(page.path, status=REVIEWED, reviewer=reviewer, reviewed_on=date, reviewed_hash=text_hash(page.path))
+    return f"{page.label}: reviewed by {reviewer} on {date}"
+
+
+def diff(project: Project, file: str | Path) -> str:
+    """The Norwegian changes since the text this translation was made from (git diff)."""
+    page = page_of(project, file)
+    wanted = page.meta.get("translation", {}).get("source_hash")
+    source = source_path(project, page.uri)
+    label = project.label(source)
+    if wanted == text_hash(source):
+        return f"{page.label}: the Norwegian text has not changed since this translation ({wanted})."
+    commits = git(project.root, "log", "--format=%H", "--", label)
+    if commits.returncode != 0:
+        raise TranslationError("no git history here: `translation diff` reads old versions of the Norwegian page from git")
+    for commit in commits.stdout.split():
+        shown = git(project.root, "show", f"{commit}:{label}")
+        if shown.returncode == 0 and _hash_of_text(shown.stdout) == wanted:
+            result = git(project.root, "diff", "--no-color", commit, "--", label)
+            return (f"Norwegian changes to {label} since the text this translation was made from "
+                    f"(commit {commit[:10]}):\n\n" + (result.stdout or "(none in the working tree)"))
+    raise TranslationError(f"the Norwegian text {wanted} is not in the history of {label} here "
+                           "(a shallow clone? run `git fetch --unshallow`, then try again)")
+
+
+def _hash_of_text(text: str) -> str:
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".md", encoding="utf-8", delete=False) as handle:
+        handle.write(text)
+        name = handle.name
+    try:
+        return text_hash(Path(name))
+    finally:
+        Path(name).unlink()
+
+
+# ---- editing translation records -----------------------------------------------------------------
+RECORD_KEYS = ("source_hash", "stamped_hash", "status", "method", "reviewer", "reviewed_on", "reviewed_hash")
+QUOTED = {"source_hash", "stamped_hash", "reviewed_hash", "reviewer"}
+
+
+def render_record(record: dict) -> str:
+    lines = ["translation:"]
+    for key in RECORD_KEYS:
+        if record.get(key):
+            value = str(record[key]).strip('"')
+            # quoted: a hash such as 1234567 would otherwise be read as a number
+            lines.append(f'  {key}: "{value}"' if key in QUOTED else f"  {key}: {value}")
+    return "\n".join(lines)
+
+
+def update_record(path: Path, **changes) -> dict:
+    """Rewrite the ``translation:`` block of a page's front matter; returns the new record.
+    A change to ``None`` removes the key."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise TranslationError(f"{path}: no front matter")
+    end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    front = lines[1:end]
+    start = next((i for i, line in enumerate(front) if line.startswith("translation:")), None)
+    record: dict = {}
+    if start is not None:
+        stop = start + 1
+        while stop < len(front) and (front[stop].startswith((" ", "\t")) or not front[stop].strip()):
+            stop += 1
+        record = (yaml.safe_load("\n".join(front[start:stop])) or {}).get("translation") or {}
+        del front[start:stop]
+    else:
+        start = len(front)
+    record = {k: str(v) for k, v in record.items() if k in RECORD_KEYS}
+    for key, value in changes.items():
+        if value is None:
+            record.pop(key, None)
+        else:
+            record[key] = value
+    front[start:start] = render_record(record).split("\n")
+    path.write_text("\n".join([lines[0], *front, *lines[end:]]), encoding="utf-8")
+    return record
+
+
 # ---- term base -----------------------------------------------------------------------------------
 def term_warnings(project: Project, page: DocPage) -> list[str]:
     return project.memo(f"term_warnings:{page.label}", lambda: _term_warnings(project, page))
@@ -115,16 +285,18 @@ def term_warnings(project: Project, page: DocPage) -> list[str]:
 def _term_warnings(project: Project, page: DocPage) -> list[str]:
     """Terms the Norwegian page uses whose agreed translation the translated page lacks.
 
-    Inflection is allowed for: each word of the agreed term (four letters or more) must
-    appear in the page with the same beginning (all but its last three letters), and
-    Arabic's attached article and conjunctions are set aside.
-    """
+    The translation's own words count, not Norwegian words kept in brackets or marked
+    ``{lang=nb}``. Inflection is allowed for: each word of the agreed term (four letters or
+    more) must appear with the same beginning (all but its last three letters), and
+    Arabic's attached article and conjunctions are set aside."""
     from .glossary import glossary, uses_term
+    from .text import WORD, reader_text
 
     source = project.pages[project.source_language.code].get(page.uri)
     if source is None or page.lang == project.source_language.code or page.uri == HOME:
         return []
-    words = prefixes({stem_key(w) for w in TOKEN.findall(reader_text(page).casefold())})
+    own_words = reader_text(page, keep_other_languages=False).casefold()
+    words = prefixes({stem_key(w) for w in WORD.findall(own_words)})
     source_text = reader_text(source)
     missing = []
     for term in glossary(project).terms.values():
@@ -132,22 +304,13 @@ def _term_warnings(project: Project, page: DocPage) -> list[str]:
         if not translation or not uses_term(source_text, term):
             continue
         wanted = translation["term"]
-        # The agreed term may carry the Norwegian name in brackets: either part counts.
-        variants = [re.sub(r"\s*\([^)]*\)", "", wanted)] + re.findall(r"\(([^)]+)\)", wanted)
-        if not any(variant_used(v, words) for v in variants if v.strip()):
+        # the agreed term may show the Norwegian word in brackets; only the translated part counts
+        own = re.sub(r"\s*\([^)]*\)", "", wanted).strip()
+        if own and not variant_used(own, words):
             missing.append(f"«{term.term}» → «{wanted}»")
     return missing
 
 
-NOT_READ = re.compile(r"\]\([^)]*\)|\[§[^\]]*\]|\[@[^\]]*\]|<[^>]+>|\{[#.][^}]*\}")
-
-
-def reader_text(page: DocPage) -> str:
-    """The words a reader reads: no link targets, references, HTML tags or heading ids."""
-    return NOT_READ.sub(" ", "\n".join(t for _, t in page.texts()))
-
-
-TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 ARABIC_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")  # the article, alone or after a joined letter
 ARABIC_MARKS = re.compile("[\u064b-\u0652\u0670]")  # short vowels and shadda, often written, often not
 
@@ -167,49 +330,9 @@ def prefixes(words: set[str]) -> set[str]:
 
 
 def variant_used(variant: str, beginnings: set[str]) -> bool:
-    needed = [stem_key(w) for w in TOKEN.findall(variant.casefold()) if len(w) >= 4]
+    from .text import WORD
+
+    needed = [stem_key(w) for w in WORD.findall(variant.casefold()) if len(w) >= 4]
     if not needed:
-        return any(stem_key(w) in beginnings for w in TOKEN.findall(variant.casefold()))
+        return any(stem_key(w) in beginnings for w in WORD.findall(variant.casefold()))
     return all(w[: max(3, len(w) - 3)] in beginnings for w in needed)
-
-
-# ---- editing translation records (scripts/translation.py, scripts/new_language.py) ------------
-RECORD_KEYS = ("source_commit", "status", "method", "reviewer", "reviewed_on")
-
-
-def render_record(record: dict) -> str:
-    lines = ["translation:"]
-    for key in RECORD_KEYS:
-        if record.get(key):
-            value = str(record[key]).strip('"')
-            # quoted: a commit such as 1234567 would otherwise be read as a number
-            lines.append(f'  {key}: "{value}"' if key in ("source_commit", "reviewer") else f"  {key}: {value}")
-    return "\n".join(lines)
-
-
-def update_record(path: Path, **changes) -> dict:
-    """Rewrite the ``translation:`` block of a page's front matter; returns the new record."""
-
-    text = path.read_text(encoding="utf-8")
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        raise ValueError(f"{path}: no front matter")
-    end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
-    front = lines[1:end]
-    start = next((i for i, line in enumerate(front) if line.startswith("translation:")), None)
-    record: dict = {}
-    if start is not None:
-        stop = start + 1
-        while stop < len(front) and (front[stop].startswith((" ", "\t")) or not front[stop].strip()):
-            stop += 1
-        record = (yaml.safe_load("\n".join(front[start:stop])) or {}).get("translation") or {}
-        del front[start:stop]
-    else:
-        start = len(front)
-    record = {**{k: str(v) for k, v in record.items()}, **{k: v for k, v in changes.items() if v is not None}}
-    for key, value in changes.items():
-        if value is None:
-            record.pop(key, None)
-    front[start:start] = render_record(record).split("\n")
-    path.write_text("\n".join([lines[0], *front, *lines[end:]]), encoding="utf-8")
-    return record

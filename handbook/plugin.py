@@ -1,0 +1,319 @@
+"""The MkDocs plugin: wires the handbook's checks and build steps to MkDocs' events.
+
+Nothing here decides anything on its own. The checks are in :mod:`handbook.checks`,
+the Markdown conventions in :mod:`handbook.markdown_ext`, what a page template gets
+in :mod:`handbook.page_context`, and everything that touches mkdocs-static-i18n in
+:mod:`handbook.i18n_bridge`.
+
+Order matters. mkdocs-static-i18n builds the source language first and then each
+other language from inside its own ``on_post_build`` (priority -100). This plugin:
+
+1. before i18n's first ``on_config``: checks data/ and docs/ (phases data, pages and
+   text) and hands i18n the languages of data/languages.yml;
+2. after i18n's ``on_config`` in every language build: sets that language's texts;
+3. after i18n's ``on_files``: adds Norwegian fallbacks for untranslated parent pages;
+4. per page: renders with the handbook's Markdown extension, which also checks;
+5. at the end of each language build, before i18n starts the next: stops the build if
+   a page had problems;
+6. after the last language: sitemap, feed, posters, redirects, PDFs, the search index,
+   and the checks of the built HTML (see :mod:`handbook.site_checks`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from pathlib import Path
+
+from mkdocs import plugins
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+
+from . import changelog, checks, i18n_bridge, page_context, pdf, posters, published, readability, search, site_checks, sitemap, translations
+from .config import HandbookConfig
+from .markdown_ext import HandbookExtension, RenderContext
+from .problems import CheckFailed, Problem
+from .project import Project, uri_to_url
+
+log = logging.getLogger("mkdocs.plugins.handbook")
+
+
+class Stages:
+    """How long each stage took, printed by the build when asked (``timings: true``)."""
+
+    def __init__(self):
+        self.times: list[tuple[str, float]] = []
+        self._start = time.perf_counter()
+
+    def done(self, name: str) -> float:
+        now = time.perf_counter()
+        took = now - self._start
+        self.times.append((name, took))
+        self._start = now
+        return took
+
+    def table(self) -> str:
+        total = sum(t for _, t in self.times)
+        rows = [f"  {name:<34} {seconds:7.2f} s" for name, seconds in self.times]
+        return "handbook: time per stage\n" + "\n".join(rows) + f"\n  {'total':<34} {total:7.2f} s"
+
+
+class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
+    def __init__(self):
+        super().__init__()
+        self.project: Project | None = None
+        self.serving = False
+        self.markdown = HandbookExtension()
+        self._reset()
+
+    def _reset(self) -> None:
+        self._pdf_jobs: list = []
+        self._page_provisions: dict[str, list] = {}  # page URL -> law provisions it refers to
+        self._problems: list[Problem] = []
+        self._source_404: str | None = None
+        self.stages = Stages()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    @property
+    def make_pdfs(self) -> bool:
+        return self.config.pdfs and not self.serving
+
+    @staticmethod
+    def _site_url(config: MkDocsConfig) -> str:
+        return (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/"
+
+    def _current(self, config: MkDocsConfig) -> str:
+        return i18n_bridge.current_language(config) or self.project.source_language.code
+
+    # ---- 1. checks and languages, once per run -----------------------------------------------
+    @plugins.event_priority(110)
+    def _setup(self, config: MkDocsConfig) -> MkDocsConfig:
+        if i18n_bridge.is_inner_build(config):
+            return config  # a language build inside the first one
+        # A new run (`mkdocs serve` keeps this plugin between rebuilds, so start afresh).
+        self.project = Project(Path(config.config_file_path).parent)
+        self._reset()
+        if self.markdown not in config.markdown_extensions:
+            config.markdown_extensions.append(self.markdown)
+        if self.config.checks:
+            report = checks.run(self.project, nav=config.nav, require_spelling=not self.serving,
+                                today=build_date(self.project))
+            for note in report.notes:
+                log.info(f"handbook: {note}")
+            if report.problems:
+                raise PluginError(str(CheckFailed(report.problems, f"The handbook has problems ({report.phase})")))
+            log.info(f"handbook: data, pages and text checked ({self.stages.done('checks: data, pages, text'):.1f} s)")
+        i18n_bridge.configure_languages(config, self.project, lambda lang: self._language_nav(config.nav, lang.code))
+        return config
+
+    def _language_nav(self, nav, lang: str) -> list:
+        """The Norwegian nav reduced to the pages a language's site holds, flattened."""
+        uris = self.project.site_uris(lang)
+        out: list = []
+
+        def walk(items):
+            for item in items or []:
+                if isinstance(item, str):
+                    if item in uris:
+                        out.append(item)
+                elif isinstance(item, dict):
+                    for value in item.values():
+                        if isinstance(value, str):
+                            if value in uris:
+                                out.append(value)
+                        else:
+                            walk(value)
+
+        walk(nav)
+        return out
+
+    # ---- 2. per-language texts -------------------------------------------------------------------
+    @plugins.event_priority(-110)
+    def _per_language(self, config: MkDocsConfig) -> MkDocsConfig:
+        lang = self.project.language(self._current(config))
+        material_language = lang.code if _material_has_language(lang.code) else "en"
+        config.extra["handbook"] = {
+            "lang": lang.code,
+            "dir": lang.dir,
+            "source_lang": self.project.source_language.code,
+            "ui": lang.ui,
+            "material_ui": {**lang.material_ui, "language": lang.code, "direction": lang.dir},
+            "material_language": material_language,
+            "languages": {other.code: {"name": other.name, "dir": other.dir} for other in self.project.languages},
+        }
+        i18n_bridge.set_interface_language(config, lang, material_language)
+        config.mdx_configs.setdefault("toc", {})["permalink_title"] = lang.ui["permalink"]
+        return config
+
+    on_config = plugins.CombinedEvent(_setup, _per_language)
+
+    # ---- 3. fallback pages ---------------------------------------------------------------------
+    # Theme files the handbook does not ship: Material's lunr search (replaced by Pagefind)
+    # and source maps.
+    UNSHIPPED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
+
+    @plugins.event_priority(-110)
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        for file in list(files):
+            if file.src_uri.startswith(self.UNSHIPPED_THEME_FILES) or file.src_uri.endswith(".map"):
+                files.remove(file)
+        for file in i18n_bridge.fallback_files(self.project, self._current(config), config):
+            files.append(file)
+        return files
+
+    # ---- 4. pages -------------------------------------------------------------------------------------
+    def _origin(self, page) -> tuple[str, str]:
+        """(language the text is written in, page path inside the language folder)."""
+        lang, _, uri = page.file.src_uri.partition("/")
+        fallback_of = getattr(page.file, "fallback_of", None)
+        if fallback_of:
+            return fallback_of, uri
+        doc = self.project.pages.get(lang, {}).get(uri)
+        if doc and doc.meta.get("translation", {}).get("method") == "not-started":
+            return self.project.source_language.code, uri  # scaffolded: still the Norwegian text
+        return lang, uri
+
+    def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:
+        lang = self._current(config)
+        written_in, uri = self._origin(page)
+        doc = self.project.pages.get(written_in, {}).get(uri)
+        self.markdown.context = RenderContext(self.project, lang=lang, written_in=written_in, uri=uri, page_url=page.url,
+                                              doc=doc, site_url=self._site_url(config), pdfs=self.make_pdfs)
+        if doc is not None and doc.meta.get("checklist"):
+            from .checklists import load
+
+            self._pdf_jobs.append((page.file.dest_uri, load(doc).pdf_name(lang), doc, lang))
+        return markdown
+
+    def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
+        context, self.markdown.context = self.markdown.context, None
+        if context is None:
+            return html
+        self._page_provisions[page.url] = context.found.provisions
+        if self.config.checks and context.doc is not None and context.written_in == context.lang:
+            # a page is checked in its own language's build (a fallback was checked in Norwegian)
+            self._problems += checks.page_problems(self.project, context.doc, context.found, html)
+        return html
+
+    @plugins.event_priority(40)  # after i18n (50)
+    def on_page_context(self, context, page, config: MkDocsConfig, nav):
+        lang = self._current(config)
+        written_in, uri = self._origin(page)
+        doc = self.project.pages.get(written_in, {}).get(uri)
+        terms = " ".join(search.extra_terms(self.project, doc)) if doc and written_in == lang else ""
+        info = page_context.page_info(self.project, lang=lang, written_in=written_in, uri=uri, page_url=page.url,
+                                      provisions=self._page_provisions.get(page.url), search_terms=terms)
+        info["alternates"] = i18n_bridge.alternates(self.project, uri)
+        context["handbook_page"] = info
+        return context
+
+    # ---- the error page: one per language ----------------------------------------------------------------
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        """MkDocs writes 404.html to the site root in every language build; keep each language's own."""
+        if template_name == "404.html":
+            lang = self._current(config)
+            if lang == self.project.source_language.code:
+                self._source_404 = output
+            else:
+                target = Path(config.site_dir) / lang / "404.html"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(output, encoding="utf-8")
+        return output
+
+    # ---- 5. each language: stop before the next language is built ----------------------------------------
+    @plugins.event_priority(-90)  # before i18n (-100) starts the other languages
+    def _stop_on_page_problems(self, config: MkDocsConfig) -> None:
+        lang = self._current(config)
+        log.info(f"handbook: '{lang}' rendered ({self.stages.done(f'render {lang}'):.1f} s)")
+        if self._problems:
+            problems, self._problems = self._problems, []
+            raise PluginError(str(CheckFailed(problems, f"Pages have problems ({lang})")))
+
+    # ---- 6. the built site ------------------------------------------------------------------------
+    @plugins.event_priority(-110)
+    def _finish(self, config: MkDocsConfig) -> None:
+        if i18n_bridge.running_inner_builds(config):
+            return  # an inner language build; the other languages are not all written yet
+        site = Path(config.site_dir)
+        base = self._site_url(config)
+        if self._source_404:
+            (site / "404.html").write_text(self._source_404, encoding="utf-8")
+        sitemap.write(self.project, site, base)
+        (site / changelog.FEED).write_text(changelog.atom(self.project, base), encoding="utf-8")
+        posters_made = posters.write_posters(self.project, site, base)
+        problems = published.apply(self.project, site, check_lock=self.config.checks)
+        if problems:
+            raise PluginError(str(CheckFailed(problems, "Published addresses would break")))
+        self.stages.done("sitemap, feed, posters, redirects")
+        if self.make_pdfs:
+            jobs = [pdf.PdfJob(html=site / dest, pdf=(site / dest).parent / name, title=doc.meta["title"], lang=lang,
+                               label=doc.label, public_url=base + dest.removesuffix("index.html"))
+                    for dest, name, doc, lang in self._pdf_jobs]
+            jobs += [pdf.PdfJob(html=html_path, pdf=pdf_path, title=f"{lang.ui['poster_title']} ({lang.code})", lang=lang.code,
+                                label="handbook/posters.py", public_url=base + posters.poster_path(self.project, lang))
+                     for html_path, pdf_path, lang in posters_made]
+            problems = pdf.render(jobs, epoch=build_epoch(self.project))
+            if problems:
+                raise PluginError(str(CheckFailed(problems, "Checklist PDFs could not be made")))
+            log.info(f"handbook: {len(jobs)} PDFs ({self.stages.done('PDFs'):.1f} s)")
+        else:
+            log.info("handbook: PDFs are made by `make build`, not while serving")
+        if self.config.search_index:
+            problems = search.index_site(site)
+            if problems:
+                raise PluginError(str(CheckFailed(problems, "The search index could not be built")))
+            log.info(f"handbook: search index ({self.stages.done('search index'):.1f} s)")
+        if self.config.checks:
+            problems = site_checks.check_site(self.project, site, config.site_url)
+            if problems:
+                raise PluginError(str(CheckFailed(problems, "The built site has problems")))
+            log.info(f"handbook: built site checked ({self.stages.done('checks: built site'):.1f} s)")
+            self._report_translations()
+            for label, value, words in readability.report(self.project):
+                log.debug(f"handbook: LIX {value:4.1f} ({words} words) {label}")
+        if self.config.timings:
+            log.info(self.stages.table())
+
+    on_post_build = plugins.CombinedEvent(_stop_on_page_problems, _finish)
+
+    def _report_translations(self) -> None:
+        """Outdated translations and term-base mismatches are reported, not fatal."""
+        for uri, row in translations.status_table(self.project).items():
+            for lang, status in row.items():
+                if status.translated and status.drift == translations.OUTDATED:
+                    translations.warn(f"docs/{lang}/{uri}: the Norwegian page changed after this translation — update it "
+                                      f"(`make translation-diff FILE=docs/{lang}/{uri}` shows what changed), then stamp it")
+        for lang in self.project.parent_languages:
+            for page in self.project.pages.get(lang.code, {}).values():
+                if page.meta.get("translation", {}).get("method") != "not-started":
+                    missing = translations.term_warnings(self.project, page)
+                    if missing:
+                        translations.warn(f"{page.label}: terms not translated as in the term base: {', '.join(missing)}")
+
+
+def build_date(project: Project) -> dt.date:
+    """Today, for checks of dates in the future (a fixed date from SOURCE_DATE_EPOCH in tests)."""
+    import os
+
+    epoch = os.environ.get("HANDBOOK_TODAY")
+    return dt.date.fromisoformat(epoch) if epoch else dt.date.today()
+
+
+def build_epoch(project: Project) -> int:
+    """The build's timestamp: the newest date in the handbook's data, so every checkout of
+    the same commit builds the same bytes (PDF dates)."""
+    day = dt.date.fromisoformat(changelog.newest_date(project))
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
+
+
+def _material_has_language(code: str) -> bool:
+    import material
+
+    return (Path(material.__file__).parent / "templates" / "partials" / "languages" / f"{code}.html").is_file()
+
+
+__all__ = ["HandbookPlugin"]
