@@ -38,6 +38,7 @@ class Section:
     title: str
     items: list[Item]
     line: int
+    basis: list[str] | None = None  # what the section's advice rests on (handbook.basis)
 
 
 @dataclass
@@ -70,7 +71,8 @@ def load(page: DocPage) -> Checklist | None:
         items = [Item(item["id"], item["text"], item["why"], item.get("ref"),
                       lines.get(("checklist", "sections", s_index, "items", i_index, "text"), 1))
                  for i_index, item in enumerate(section["items"])]
-        sections.append(Section(section["id"], section["title"], items, lines.get(("checklist", "sections", s_index), 1)))
+        sections.append(Section(section["id"], section["title"], items, lines.get(("checklist", "sections", s_index), 1),
+                                section.get("basis")))
     return Checklist(page, data["situation"], sections)
 
 
@@ -142,7 +144,8 @@ def render(checklist: Checklist, ui: dict, pdf_href: str | None) -> str:
                f'{html.escape(ui["checklist_name"])}: <span></span></p>')
     for section in checklist.sections:
         out.append("")
-        out.append(f"## {section.title} {{#{section.id}}}")
+        basis = f' basis="{" ".join(section.basis)}"' if section.basis is not None else ""
+        out.append(f"## {section.title} {{#{section.id}{basis}}}")
         out.append("")
         out.append('<ul class="hb-checklist__items" markdown="block">')
         for item in section.items:

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import changelog, checklists, glossary, headings, html_safety, images, law, published, readability, search, sources
+from . import basis, changelog, checklists, glossary, headings, html_safety, images, law, published, readability, search, sources
 from .markdown_ext import Found, RenderContext, locate, problems_of
 from .problems import Problem
 from .project import HOME, PARENT_SECTION, DocPage, Project
@@ -37,6 +37,7 @@ def check_data(project: Project) -> list[Problem]:
     if registries:
         return registries  # the glossary and the pages refer to these
     problems += glossary.check_project(project)
+    problems += basis.check_data(project)
     problems += search.check_data(project)
     problems += changelog.check_data(project)
     problems += published.load_redirects(project).problems

@@ -185,6 +185,13 @@ def _translation_status(ctx) -> str:
     return "\n".join(out) + "\n"
 
 
+@generator("basis")
+def _basis(ctx) -> str:
+    from .basis import explanation_markdown
+
+    return explanation_markdown(ctx.project)
+
+
 @generator("changelog")
 def _changelog(ctx) -> str:
     from .changelog import markdown

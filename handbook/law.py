@@ -24,6 +24,7 @@ from .yamldata import Record, records_by_id
 
 UNVERIFIED_PAGE = "lov/ikke-verifisert.md"
 STALE_AFTER_DAYS = 365
+UNCHECKED_TITLE = "overskrift ikke kontrollert"
 
 
 def normalise_ref(ref: str) -> str:
@@ -69,6 +70,21 @@ class Provision:
     @property
     def verified(self) -> bool:
         return self.data["verification"]["status"] == "verified"
+
+    def title_checked(self) -> bool:
+        return self.data.get("title_verified", True) is not False
+
+    @property
+    def title(self) -> str:
+        """The heading as shown: an unchecked heading says so, visibly."""
+        title = self.data["title"]
+        return title if self.title_checked else f"{title} ({UNCHECKED_TITLE})"
+
+    @property
+    def successor_keys(self) -> list[str]:
+        """What replaced a repealed provision: one id, or several when its rules were spread out."""
+        value = self.data.get("successor") or []
+        return [value] if isinstance(value, str) else list(value)
 
     @property
     def label(self) -> str:
@@ -118,16 +134,16 @@ class LawRegistry:
                 reg.problems.append(Problem(label, line, f"'{provision.key}' is listed twice", "keep one entry"))
             reg.provisions[provision.key] = provision
         for provision in reg.provisions.values():
-            keys = provision.data.get("successor") or []
-            keys = [keys] if isinstance(keys, str) else keys
-            if provision.law.repealed and not keys and not provision.data.get("successor_note"):
+            keys = provision.successor_keys
+            if provision.law.repealed and not keys and not provision.data.get("successor_note") and not provision.data.get("no_successor"):
                 reg.problems.append(Problem(label, provision.line, f"'{provision.key}' is repealed but names no successor",
-                                            "add 'successor:' or, if there is none or it is unknown, a 'successor_note:' saying so"))
+                                            "add 'successor:' (one id or a list), 'no_successor:' saying what was not continued, "
+                                            "or, if it is unknown, a 'successor_note:' saying so"))
             for key in keys:
                 if key not in reg.provisions and key not in reg.laws:
                     reg.problems.append(Problem(label, provision.line, f"the successor '{key}' of '{provision.key}' is not in the registry",
                                                 "add the successor as a provision, or point to a law id"))
-            if not provision.law.repealed and keys:
+            if not provision.law.repealed and (keys or provision.data.get("no_successor")):
                 reg.problems.append(Problem(label, provision.line, f"'{provision.key}' belongs to a law in force but has a successor",
                                             "only provisions of repealed laws have successors"))
         return reg
@@ -136,16 +152,16 @@ class LawRegistry:
         return self.provisions.get(f"{law} {normalise_ref(ref)}")
 
     def successors(self, provision: Provision) -> list[Provision | Law]:
-        """What replaced a repealed provision: provisions, or a law when no provision is known."""
-        keys = provision.data.get("successor") or []
-        keys = [keys] if isinstance(keys, str) else keys
-        return [found for key in keys if (found := self.provisions.get(key) or self.laws.get(key)) is not None]
+        return [self.provisions.get(key) or self.laws[key] for key in provision.successor_keys]
 
     def successor(self, provision: Provision) -> Provision | Law | None:
-        key = provision.data.get("successor")
-        if not key:
-            return None
-        return self.provisions.get(key) or self.laws.get(key)
+        """The first successor (the main one), or None."""
+        found = self.successors(provision)
+        return found[0] if found else None
+
+    def accounted_for(self, provision: Provision) -> bool:
+        """A repealed provision may be cited when we know what replaced it, or know that nothing did."""
+        return bool(provision.successor_keys or provision.data.get("no_successor"))
 
 
 def registry(project: Project) -> LawRegistry:
@@ -155,14 +171,14 @@ def registry(project: Project) -> LawRegistry:
 # ---- rendering (called by the Markdown extension, handbook.markdown_ext) -----------------------
 def _link(provision: Provision, context, text: str | None = None) -> etree.Element:
     """<a> to Lovdata with the official title; teachers also see when it was checked."""
-    title = f"{provision.citation}: {provision.data['title']}"
+    title = f"{provision.citation}: {provision.title}"
     if not context.plain_law:
         checked = provision.data["verification"]["date"]
         title += f" ({context.ui['law_checked']} {format_date(checked, context.lang)})"
     link = etree.Element("a", {"class": "hb-law", "href": provision.url, "title": title})
     link.text = AtomicString(text or provision.citation)
     hidden = etree.SubElement(link, "span", {"class": "hb-visually-hidden"})
-    hidden.text = AtomicString(f" ({provision.data['title']})")
+    hidden.text = AtomicString(f" ({provision.title})")
     return link
 
 
@@ -188,7 +204,7 @@ def render_reference(provision: Provision, laws: LawRegistry, context, unverifie
             if index < len(successors) - 1:
                 outer[-1].tail = AtomicString(", ")
         if not successors:
-            last.tail = AtomicString(f", {provision.data.get('successor_note', '')}")
+            last.tail = AtomicString(f", {context.ui.get('law_no_successor', 'ingen direkte etterfølger')}")
         outer[-1].tail = (outer[-1].tail or "") + ")"
         uncertain = [p for p in [provision, *successors] if not isinstance(p, Provision) or not p.verified]
         if uncertain:
@@ -219,25 +235,44 @@ def format_date(iso: str, lang: str) -> str:
 
 
 # ---- generated pages --------------------------------------------------------------------------
+def _sure(provision: Provision) -> str:
+    text = "verifisert" if provision.verified else "ikke verifisert"
+    return text if provision.title_checked else f"{text}, {UNCHECKED_TITLE}"
+
+
 def changes_table(laws: LawRegistry) -> str:
-    """«Endringer fra 1. august 2024»: every repealed provision and what replaced it."""
+    """«Endringer fra 1. august 2024»: every repealed provision, what replaced it, and how sure each end is.
+
+    «Sikkerhet» says the same two things on every row: «gammel: …» for the old provision and
+    «ny: …» for what replaced it (verifisert only when every successor is a checked provision)."""
     rows = ["| Før 1. august 2024 | Nå | Sikkerhet |", "| --- | --- | --- |"]
     for provision in laws.provisions.values():
         if not provision.law.repealed:
             continue
-        old = f"[§ {provision.law.id} {provision.ref}]"
-        successor = laws.successor(provision)
-        if isinstance(successor, Provision):
-            new = f"[§ {successor.law.id} {successor.ref}] {successor.data['title']}"
-            # verified only when both ends are: the old provision and what replaced it
-            sure = "verifisert" if successor.verified and provision.verified else "ikke verifisert"
-        elif successor is not None:
-            new = f"{successor.short}: {plain(provision.data.get('successor_note', 'paragraf ikke fastslått'))}"
-            sure = "ikke verifisert"
+        # the old end as a plain link: a reference would repeat the successors given in «Nå»
+        label = plain(provision.label)
+        old = f"[{label} ({provision.law.data.get('old_label', provision.law.short)})]({provision.url}) {plain(provision.title)}"
+        successors = laws.successors(provision)
+        parts = []
+        for successor in successors:
+            if isinstance(successor, Provision):
+                parts.append(f"[§ {successor.law.id} {successor.ref}] {successor.title}")
+            else:
+                parts.append(f"{successor.short}: {plain(provision.data.get('successor_note', 'paragraf ikke fastslått'))}")
+        if provision.data.get("no_successor"):
+            parts.append(f"Uten etterfølger: {plain(provision.data['no_successor'])}")
+        if not parts:
+            parts.append(plain(provision.data.get("successor_note", "ukjent")))
+        if successors:
+            checked = all(isinstance(s, Provision) and s.verified for s in successors)
+            new = "verifisert" if checked else "ikke verifisert"
+            if provision.data.get("no_successor"):
+                new += ", en del uten etterfølger"
+        elif provision.data.get("no_successor"):
+            new = "ingen etterfølger"
         else:
-            new = plain(provision.data.get("successor_note", "ukjent"))
-            sure = "ukjent"
-        rows.append(f"| {old} {provision.data['title']} | {new} | {sure} |")
+            new = "ukjent"
+        rows.append(f"| {old} | {'<br>'.join(parts)} | gammel: {_sure(provision)}; ny: {new} |")
     return "\n".join(rows) + "\n"
 
 
@@ -254,8 +289,10 @@ def unverified_list(laws: LawRegistry) -> str:
         if provision.verified:
             continue
         v = provision.data["verification"]
-        out.append(f"### {plain(provision.citation)} {provision.data['title']} {{#{provision.anchor}}}\n")
+        out.append(f"### {plain(provision.citation)} {plain(provision.title)} {{#{provision.anchor}}}\n")
         out.append(f"{plain(provision.data['summary'])}\n")
+        if provision.data.get("note"):
+            out.append(f"*Merknad:* {plain(provision.data['note'])}\n")
         out.append(f"*Hvorfor ikke verifisert:* {plain(v['checked_against'])} (sist forsøkt {long_date(v['date'])}).\n")
     return "\n".join(out) if out else "Alle lovhenvisningene i håndboka er verifisert.\n"
 
@@ -267,7 +304,7 @@ def report(laws: LawRegistry, today: dt.date) -> list[str]:
         v = provision.data["verification"]
         age = (today - dt.date.fromisoformat(v["date"])).days
         if v["status"] != "verified":
-            lines.append(f"UNVERIFIED  {provision.key:<32} {provision.data['title']} — {v['checked_against']}")
+            lines.append(f"UNVERIFIED  {provision.key:<32} {provision.title} — {v['checked_against']}")
         elif age > STALE_AFTER_DAYS:
             lines.append(f"STALE       {provision.key:<32} last verified {v['date']} ({age} days ago)")
     return lines

@@ -259,7 +259,7 @@ class LawReferenceProcessor(_ContextInline):
             context.found.problem(m.group(0), f"unknown law reference {shown}",
                                   f"add '{law_id} {normalise_ref(ref)}' to data/law.yml (checked against the law text), or correct the reference")
             return AtomicString(shown), m.start(0), m.end(0)
-        if provision.law.repealed and laws.successors(provision) == [] and not provision.data.get("successor_note"):
+        if provision.law.repealed and not laws.accounted_for(provision):
             context.found.problem(m.group(0), f"{shown} is a repealed provision with no known successor",
                                   "cite the provision in force instead, or find the successor and add it to data/law.yml")
         context.found.provisions.append(provision)
@@ -490,6 +490,9 @@ class HandbookExtension(Extension):
         md.parser.blockprocessors.register(AdmonitionTitleCheck(md.parser, self), "handbook_admonition_title", 106)
         md.treeprocessors.register(LinkProcessor(md, self), "handbook_links", 10)
         md.treeprocessors.register(RestoreResolvedLinks(md), "handbook_restore_links", -10)
+        from .basis import BasisProcessor
+
+        md.treeprocessors.register(BasisProcessor(md, self), "handbook_basis", 4)  # after the contents (toc, 5)
 
 
 # ---- helpers --------------------------------------------------------------------------------------------

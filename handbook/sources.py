@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .law import plain
 from .markdown_ext import Cite
 from .problems import Problem
 from .project import DocPage, Project
@@ -141,17 +142,19 @@ class SourcesPage:
             out.append(f"## {heading}\n")
             for source in members:
                 d = source.data
-                out.append(f"### {d['short']} {{#kilde-{source.id}}}\n")
-                out.append(reference(source) + "\n")
+                out.append(f"### {plain(d['short'])} {{#kilde-{source.id}}}\n")
+                out.append(plain(reference(source)) + "\n")
                 if d.get("summary"):
-                    out.append(d["summary"] + "\n")
+                    out.append(plain(d["summary"]) + "\n")
                 if d.get("cited_via"):
                     via = ", ".join(f"[{sources[v].short}](#kilde-{v})" for v in d["cited_via"])
                     out.append(f"Håndboka kjenner dette verket gjennom: {via}.\n")
                 for note in d.get("verify", []):
-                    out.append(f'!!! warning "Ikke kontrollert"\n    {note}\n')
+                    out.append(f'!!! warning "Ikke kontrollert"\n    {plain(note)}\n')
                 if d.get("checked"):
-                    out.append(f"*Kontrollert:* {d['checked']}\n")
+                    out.append(f"*Kontrollert:* {plain(d['checked'])}\n")
+                if d.get("read"):
+                    out.append(f"*Lest:* {plain(d['read'])}\n")
                 pages = sorted(self.citing_pages.get(source.id, []), key=lambda p: p.meta["title"])
                 if pages:
                     links = ", ".join(f"[{p.meta['title']}]({posixpath.relpath(p.uri, posixpath.dirname(from_uri) or '.')})" for p in pages)

@@ -1,0 +1,185 @@
+"""Basis labels: what each section of advice rests on.
+
+On guidance pages every ``##`` section says what its advice rests on, next to its id::
+
+    ## Før møtet {#for-motet basis="praksis forslag"}
+
+and every checklist section has ``basis: [praksis, forslag]`` in the front matter. The
+kinds are in data/basis.yml. A label must be true both ways: each kind with evidence
+(law, research, guidance, practice) needs a citation or law reference of that kind in
+the section, and each kind the section cites must be in its label. «Håndbokas forslag»
+(the handbook's own suggestion) needs nothing.
+
+The labels are read and shown by a tree processor of the handbook's Markdown extension,
+after the table of contents is made (so the label is not part of the heading's name in
+the contents or in search).
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+from .problems import Problem
+from .project import Project
+
+EXPLANATION_PAGE = "om/grunnlag.md"
+GUIDANCE_SECTIONS = ("veiledning/", "skoleledelse/", "sjekklister/")
+GUIDANCE_PAGES = ("for-samtalen.md",)
+NOT_GUIDANCE = ("sjekklister/index.md", "veiledning/index.md", "skoleledelse/index.md")  # overviews: lists of pages
+
+
+@dataclass(frozen=True)
+class Kind:
+    id: str
+    label: str
+    evidence: str | None  # 'lov' or a source basis; None for the handbook's own suggestion
+    description: str
+
+
+def load(project: Project) -> tuple[dict[str, Kind], list[Problem]]:
+    located, problems, _ = project.read_data("basis")
+    if located is None:
+        return {}, problems
+    return {k["id"]: Kind(k["id"], k["label"], k.get("evidence"), k["description"]) for k in located.data["kinds"]}, problems
+
+
+def kinds(project: Project) -> dict[str, Kind]:
+    return project.memo("basis", lambda: load(project)[0])
+
+
+def check_data(project: Project) -> list[Problem]:
+    return load(project)[1]
+
+
+def needs_labels(uri: str) -> bool:
+    return (uri.startswith(GUIDANCE_SECTIONS) or uri in GUIDANCE_PAGES) and uri not in NOT_GUIDANCE
+
+
+def heading_text(heading: etree.Element) -> str:
+    """A heading's words, without its permalink mark."""
+    parts = [heading.text or ""]
+    for child in heading:
+        if "headerlink" not in (child.get("class") or ""):
+            parts.append("".join(child.itertext()))
+        parts.append(child.tail or "")
+    return "".join(parts).strip()
+
+
+def evidence_in(element: etree.Element, sources: dict) -> set[str]:
+    """The kinds of evidence an element cites: 'lov' for a law reference, a source's basis."""
+    from .markdown_ext import RESOLVED
+
+    found = set()
+    for link in element.iter("a"):
+        classes = (link.get("class") or "").split()
+        if "hb-law" in classes:
+            found.add("lov")
+        elif "hb-cite" in classes:
+            source_id = (link.get("href") or "").removeprefix(RESOLVED).partition("#kilde-")[2]
+            source = sources.get(source_id)
+            if source is not None:
+                found.add(source.data["basis"])
+    return found
+
+
+@dataclass
+class Section:
+    heading: etree.Element
+    label: list[str]
+    evidence: set[str]
+
+
+class BasisProcessor(Treeprocessor):
+    """Reads ``basis`` on ``##`` headings, checks it against the section's citations, shows it."""
+
+    def __init__(self, md, extension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        context = self.extension.context
+        if context is None:
+            return
+        from .sources import registry
+
+        project = context.project
+        known = kinds(project)
+        sources = registry(project).sources
+        sections: list[Section] = []
+        for element in root.iter():
+            if element.tag == "h2":
+                value = element.attrib.pop("basis", None)
+                sections.append(Section(element, value.split() if value is not None else None, set()))
+            elif sections and element.tag == "a":
+                sections[-1].evidence |= evidence_in(element, sources)
+        own = context.doc is not None and context.written_in == context.lang
+        required = own and needs_labels(context.uri)
+        for section in sections:
+            if required or (own and section.label is not None):
+                self._check(context, section, known)
+            if section.label:
+                self._show(context, section, known)
+
+    def _check(self, context, section: Section, known: dict[str, Kind]) -> None:
+        heading = heading_text(section.heading)
+        anchor = section.heading.get("id")
+        snippet = f"{{#{anchor}" if anchor else heading
+        if section.label is None:
+            context.found.problem(snippet, f"the section «{heading}» does not say what its advice rests on",
+                                  f'add basis="…" after the heading\'s id: {{#{anchor} basis="praksis"}} '
+                                  f"(one or more of {', '.join(known)}; see data/basis.yml)")
+            return
+        unknown = [value for value in section.label if value not in known]
+        if unknown:
+            context.found.problem(snippet, f"the section «{heading}» has an unknown basis: {', '.join(unknown)}",
+                                  f"use {', '.join(known)}")
+            return
+        for value in section.label:
+            evidence = known[value].evidence
+            if evidence and evidence not in section.evidence:
+                what = "a law reference [§ …]" if evidence == "lov" else f"a source with basis {evidence} (data/sources.yml)"
+                context.found.problem(snippet, f"the section «{heading}» is labelled «{known[value].label}» but cites no {what}",
+                                      f"cite what the advice rests on in the section, or remove '{value}' from its label")
+        labelled = {known[value].evidence for value in section.label}
+        for evidence in sorted(section.evidence - labelled):
+            kind = next((k for k in known.values() if k.evidence == evidence), None)
+            if kind is not None:
+                context.found.problem(snippet, f"the section «{heading}» cites {evidence} but its label does not say «{kind.label}»",
+                                      f"add '{kind.id}' to basis=\"…\"")
+
+    def _show(self, context, section: Section, known: dict[str, Kind]) -> None:
+        from .markdown_ext import RESOLVED, _url_of
+
+        explained = EXPLANATION_PAGE in context.project.pages.get(context.source_lang, {})
+        labels = etree.Element("span", {"class": "hb-basis"})
+        for value in section.label:
+            kind = known.get(value)
+            if kind is None:
+                continue
+            if explained:
+                tag = etree.SubElement(labels, "a", {"class": f"hb-basis__label hb-basis--{kind.id}",
+                                                     "href": f"{RESOLVED}{context.href(_url_of(EXPLANATION_PAGE))}#{kind.id}",
+                                                     "title": kind.description})
+            else:
+                tag = etree.SubElement(labels, "span", {"class": f"hb-basis__label hb-basis--{kind.id}", "title": kind.description})
+            tag.text = AtomicString(kind.label)
+        permalink = next((child for child in section.heading if "headerlink" in (child.get("class") or "")), None)
+        if permalink is not None:
+            section.heading.insert(list(section.heading).index(permalink), labels)
+        else:
+            section.heading.append(labels)
+        labels.tail = labels.tail or ""
+
+
+def explanation_markdown(project: Project) -> str:
+    """«Hva rådene bygger på»: every kind, as the labels show it."""
+    out = []
+    for kind in kinds(project).values():
+        out.append(f"### {kind.label} {{#{kind.id}}}\n")
+        out.append(f'<span class="hb-basis"><span class="hb-basis__label hb-basis--{kind.id}">{kind.label}</span></span>\n')
+        out.append(kind.description + "\n")
+    return "\n".join(out)
