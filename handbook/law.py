@@ -25,6 +25,7 @@ LAW_REF = re.compile(r"\[§\s+(?P<law>[a-z0-9-]+)\s+(?P<ref>kap\.\s*\d+(?:\s?[A-
 ESCAPED = "\\§"
 UNVERIFIED_PAGE = "lov/ikke-verifisert.md"
 STALE_AFTER_DAYS = 365
+UNCHECKED_TITLE = "overskrift ikke kontrollert"
 
 
 def normalise_ref(ref: str) -> str:
@@ -70,6 +71,22 @@ class Provision:
     @property
     def verified(self) -> bool:
         return self.data["verification"]["status"] == "verified"
+
+    @property
+    def title_checked(self) -> bool:
+        return self.data.get("title_verified", True) is not False
+
+    @property
+    def title(self) -> str:
+        """The heading as shown: an unchecked heading says so, visibly."""
+        title = self.data["title"]
+        return title if self.title_checked else f"{title} ({UNCHECKED_TITLE})"
+
+    @property
+    def successor_keys(self) -> list[str]:
+        """What replaced a repealed provision: one id, or several when its rules were spread out."""
+        value = self.data.get("successor") or []
+        return [value] if isinstance(value, str) else list(value)
 
     @property
     def label(self) -> str:
@@ -119,14 +136,16 @@ class LawRegistry:
                 reg.problems.append(Problem(label, line, f"'{provision.key}' is listed twice", "keep one entry"))
             reg.provisions[provision.key] = provision
         for provision in reg.provisions.values():
-            successor = provision.data.get("successor")
-            if provision.law.repealed and successor is None and not provision.data.get("successor_note"):
+            keys = provision.successor_keys
+            if provision.law.repealed and not keys and not provision.data.get("successor_note") and not provision.data.get("no_successor"):
                 reg.problems.append(Problem(label, provision.line, f"'{provision.key}' is repealed but names no successor",
-                                            "add 'successor:' or, if it is unknown, a 'successor_note:' saying so"))
-            if successor and successor not in reg.provisions and successor not in reg.laws:
-                reg.problems.append(Problem(label, provision.line, f"the successor '{successor}' of '{provision.key}' is not in the registry",
-                                            "add the successor as a provision, or point to a law id"))
-            if not provision.law.repealed and successor:
+                                            "add 'successor:' (one id or a list), 'no_successor:' saying what was not continued, "
+                                            "or, if it is unknown, a 'successor_note:' saying so"))
+            for key in keys:
+                if key not in reg.provisions and key not in reg.laws:
+                    reg.problems.append(Problem(label, provision.line, f"the successor '{key}' of '{provision.key}' is not in the registry",
+                                                "add the successor as a provision, or point to a law id"))
+            if not provision.law.repealed and (keys or provision.data.get("no_successor")):
                 reg.problems.append(Problem(label, provision.line, f"'{provision.key}' belongs to a law in force but has a successor",
                                             "only provisions of repealed laws have successors"))
         return reg
@@ -134,11 +153,17 @@ class LawRegistry:
     def resolve(self, law: str, ref: str) -> Provision | None:
         return self.provisions.get(f"{law} {normalise_ref(ref)}")
 
+    def successors(self, provision: Provision) -> list[Provision | Law]:
+        return [self.provisions.get(key) or self.laws[key] for key in provision.successor_keys]
+
     def successor(self, provision: Provision) -> Provision | Law | None:
-        key = provision.data.get("successor")
-        if not key:
-            return None
-        return self.provisions.get(key) or self.laws.get(key)
+        """The first successor (the main one), or None."""
+        found = self.successors(provision)
+        return found[0] if found else None
+
+    def accounted_for(self, provision: Provision) -> bool:
+        """A repealed provision may be cited when we know what replaced it, or know that nothing did."""
+        return bool(provision.successor_keys or provision.data.get("no_successor"))
 
 
 def registry(project: Project) -> LawRegistry:
@@ -157,7 +182,7 @@ def check_page(page: DocPage, laws: LawRegistry) -> list[Problem]:
                 fix = (f"add '{match.group('law')} {normalise_ref(match.group('ref'))}' to data/law.yml (checked against Lovdata), or correct the reference"
                        if known else f"use a law id from data/law.yml ({', '.join(sorted(laws.laws))})")
                 problems.append(Problem(page.label, line, f"unknown law reference {match.group(0)}", fix))
-            elif provision.law.repealed and laws.successor(provision) is None:
+            elif provision.law.repealed and not laws.accounted_for(provision):
                 problems.append(Problem(page.label, line,
                                         f"{match.group(0)} is a repealed provision with no known successor",
                                         "cite the provision in force instead, or find the successor and add it to data/law.yml"))
@@ -197,24 +222,30 @@ def provisions_in(markdown: str, laws: LawRegistry) -> list[Provision]:
 
 def _link(provision: Provision, text: str | None = None) -> str:
     checked = provision.data["verification"]["date"]
-    title = f"{provision.citation} {provision.data['title']} (kontrollert {long_date(checked)})"
+    title = f"{provision.citation} {provision.title} (kontrollert {long_date(checked)})"
     return (f'<a class="hb-law" href="{html.escape(provision.url)}" title="{html.escape(title, quote=True)}">'
             f'{html.escape(text or provision.citation)}'
-            f'<span class="hb-visually-hidden"> ({html.escape(provision.data["title"])})</span></a>')
+            f'<span class="hb-visually-hidden"> ({html.escape(provision.title)})</span></a>')
+
+
+def _join(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " og " + parts[-1]
 
 
 def render_reference(provision: Provision, laws: LawRegistry, ui: dict, unverified_href: str) -> str:
     out = _link(provision)
     if provision.law.repealed:
         old = provision.law.data.get("old_label", provision.law.short)
-        successor = laws.successor(provision)
-        out = (f'<span class="hb-law-old">{_link(provision, f"{provision.label} ({old}")}, {html.escape(ui["law_now"])} '
-               + (_link(successor) if isinstance(successor, Provision) else html.escape(successor.short)) + ")</span>")
+        successors = laws.successors(provision)
+        now = [_link(s) if isinstance(s, Provision) else html.escape(s.short) for s in successors]
+        tail = f'{html.escape(ui["law_now"])} {_join(now)}' if now else html.escape(ui.get("law_no_successor", "ingen direkte etterfølger"))
+        out = f'<span class="hb-law-old">{_link(provision, f"{provision.label} ({old}")}, {tail})</span>'
         # marked when either end is uncertain: the old provision, or what replaced it
-        if not provision.verified or not isinstance(successor, Provision):
-            out += _unverified_mark(provision, ui, unverified_href)
-        elif not successor.verified:
-            out += _unverified_mark(successor, ui, unverified_href)
+        unsure = [provision] if not provision.verified else []
+        unsure += [s for s in successors if not isinstance(s, Provision) or not s.verified]
+        if unsure:
+            first = unsure[0]
+            out += _unverified_mark(first if isinstance(first, Provision) else provision, ui, unverified_href)
         return out
     if not provision.verified:
         out += _unverified_mark(provision, ui, unverified_href)
@@ -236,25 +267,44 @@ def render_references(markdown: str, laws: LawRegistry, ui: dict, unverified_hre
 
 
 # ---- generated pages --------------------------------------------------------------------------
+def _sure(provision: Provision) -> str:
+    text = "verifisert" if provision.verified else "ikke verifisert"
+    return text if provision.title_checked else f"{text}, {UNCHECKED_TITLE}"
+
+
 def changes_table(laws: LawRegistry) -> str:
-    """«Endringer fra 1. august 2024»: every repealed provision and what replaced it."""
+    """«Endringer fra 1. august 2024»: every repealed provision, what replaced it, and how sure each end is.
+
+    «Sikkerhet» says the same two things on every row: «gammel: …» for the old provision and
+    «ny: …» for what replaced it (verifisert only when every successor is a checked provision)."""
     rows = ["| Før 1. august 2024 | Nå | Sikkerhet |", "| --- | --- | --- |"]
     for provision in laws.provisions.values():
         if not provision.law.repealed:
             continue
-        old = f"[§ {provision.law.id} {provision.ref}]"
-        successor = laws.successor(provision)
-        if isinstance(successor, Provision):
-            new = f"[§ {successor.law.id} {successor.ref}] {successor.data['title']}"
-            # verified only when both ends are: the old provision and what replaced it
-            sure = "verifisert" if successor.verified and provision.verified else "ikke verifisert"
-        elif successor is not None:
-            new = f"{successor.short}: {provision.data.get('successor_note', 'paragraf ikke fastslått')}"
-            sure = "ikke verifisert"
+        # the old end as a plain link: a reference would repeat the successors given in «Nå»
+        label = provision.label.replace("§", ESCAPED)
+        old = f"[{label} ({provision.law.data.get('old_label', provision.law.short)})]({provision.url}) {provision.title}"
+        successors = laws.successors(provision)
+        parts = []
+        for successor in successors:
+            if isinstance(successor, Provision):
+                parts.append(f"[§ {successor.law.id} {successor.ref}] {successor.title}")
+            else:
+                parts.append(f"{successor.short}: {provision.data.get('successor_note', 'paragraf ikke fastslått')}")
+        if provision.data.get("no_successor"):
+            parts.append(f"Uten etterfølger: {provision.data['no_successor']}")
+        if not parts:
+            parts.append(provision.data.get("successor_note", "ukjent"))
+        if successors:
+            checked = all(isinstance(s, Provision) and s.verified for s in successors)
+            new = "verifisert" if checked else "ikke verifisert"
+            if provision.data.get("no_successor"):
+                new += ", en del uten etterfølger"
+        elif provision.data.get("no_successor"):
+            new = "ingen etterfølger"
         else:
-            new = provision.data.get("successor_note", "ukjent")
-            sure = "ukjent"
-        rows.append(f"| {old} {provision.data['title']} | {new} | {sure} |")
+            new = "ukjent"
+        rows.append(f"| {old} | {'<br>'.join(parts)} | gammel: {_sure(provision)}; ny: {new} |")
     return "\n".join(rows) + "\n"
 
 
@@ -271,8 +321,10 @@ def unverified_list(laws: LawRegistry) -> str:
         if provision.verified:
             continue
         v = provision.data["verification"]
-        out.append(f"### {provision.citation} {provision.data['title']} {{#{provision.anchor}}}\n")
+        out.append(f"### {provision.citation} {provision.title} {{#{provision.anchor}}}\n")
         out.append(f"{provision.data['summary']}\n")
+        if provision.data.get("note"):
+            out.append(f"*Merknad:* {provision.data['note']}\n")
         out.append(f"*Hvorfor ikke verifisert:* {v['checked_against']} (sist forsøkt {long_date(v['date'])}).\n")
     return "\n".join(out) if out else "Alle lovhenvisningene i håndboka er verifisert.\n"
 
@@ -284,7 +336,7 @@ def report(laws: LawRegistry, today: dt.date) -> list[str]:
         v = provision.data["verification"]
         age = (today - dt.date.fromisoformat(v["date"])).days
         if v["status"] != "verified":
-            lines.append(f"UNVERIFIED  {provision.key:<32} {provision.data['title']} — {v['checked_against']}")
+            lines.append(f"UNVERIFIED  {provision.key:<32} {provision.title} — {v['checked_against']}")
         elif age > STALE_AFTER_DAYS:
             lines.append(f"STALE       {provision.key:<32} last verified {v['date']} ({age} days ago)")
     return lines
