@@ -27,6 +27,7 @@ from .problems import Problem
 from .project import Project
 
 EXPLANATION_PAGE = "om/grunnlag.md"
+LEAD = "Bygger på:"
 GUIDANCE_SECTIONS = ("veiledning/", "skoleledelse/", "sjekklister/")
 GUIDANCE_PAGES = ("for-samtalen.md",)
 NOT_GUIDANCE = ("sjekklister/index.md", "veiledning/index.md", "skoleledelse/index.md")  # overviews: lists of pages
@@ -110,6 +111,7 @@ class BasisProcessor(Treeprocessor):
         known = kinds(project)
         sources = registry(project).sources
         sections: list[Section] = []
+        parents = {child: parent for parent in root.iter() for child in parent}
         for element in root.iter():
             if element.tag == "h2":
                 value = element.attrib.pop("basis", None)
@@ -122,7 +124,7 @@ class BasisProcessor(Treeprocessor):
             if required or (own and section.label is not None):
                 self._check(context, section, known)
             if section.label:
-                self._show(context, section, known)
+                self._show(context, section, known, parents)
 
     def _check(self, context, section: Section, known: dict[str, Kind]) -> None:
         heading = heading_text(section.heading)
@@ -151,28 +153,24 @@ class BasisProcessor(Treeprocessor):
                 context.found.problem(snippet, f"the section «{heading}» cites {evidence} but its label does not say «{kind.label}»",
                                       f"add '{kind.id}' to basis=\"…\"")
 
-    def _show(self, context, section: Section, known: dict[str, Kind]) -> None:
+    def _show(self, context, section: Section, known: dict[str, Kind], parents: dict) -> None:
+        """A line under the heading (not inside it, so the heading's name stays its own in the
+        contents, in search and for screen readers): «Bygger på: Lovkrav · Forskning»."""
         from .markdown_ext import RESOLVED, _url_of
 
         explained = EXPLANATION_PAGE in context.project.pages.get(context.source_lang, {})
-        labels = etree.Element("span", {"class": "hb-basis"})
-        for value in section.label:
-            kind = known.get(value)
-            if kind is None:
-                continue
+        line = etree.Element("p", {"class": "hb-basis"})
+        line.text = AtomicString(f"{LEAD} ")
+        for index, value in enumerate(v for v in section.label if v in known):
+            kind = known[value]
+            attrs = {"class": f"hb-basis__label hb-basis--{kind.id}", "title": kind.description}
             if explained:
-                tag = etree.SubElement(labels, "a", {"class": f"hb-basis__label hb-basis--{kind.id}",
-                                                     "href": f"{RESOLVED}{context.href(_url_of(EXPLANATION_PAGE))}#{kind.id}",
-                                                     "title": kind.description})
-            else:
-                tag = etree.SubElement(labels, "span", {"class": f"hb-basis__label hb-basis--{kind.id}", "title": kind.description})
+                attrs["href"] = f"{RESOLVED}{context.href(_url_of(EXPLANATION_PAGE))}#{kind.id}"
+            tag = etree.SubElement(line, "a" if explained else "span", attrs)
             tag.text = AtomicString(kind.label)
-        permalink = next((child for child in section.heading if "headerlink" in (child.get("class") or "")), None)
-        if permalink is not None:
-            section.heading.insert(list(section.heading).index(permalink), labels)
-        else:
-            section.heading.append(labels)
-        labels.tail = labels.tail or ""
+            tag.tail = AtomicString(" ")
+        parent = parents[section.heading]
+        parent.insert(list(parent).index(section.heading) + 1, line)
 
 
 def explanation_markdown(project: Project) -> str:

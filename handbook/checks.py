@@ -256,16 +256,18 @@ class Report:
 
 
 def run(project: Project, *, nav=None, markdown_factory=None, require_spelling: bool = True,
-        today: dt.date | None = None) -> Report:
+        today: dt.date | None = None, only: set[str] | None = None) -> Report:
     """Every check, phase by phase; stops at the first phase with problems.
-    Without ``markdown_factory`` the Markdown phase is left to the caller (the build)."""
+    Without ``markdown_factory`` the Markdown phase is left to the caller (the build).
+    ``only`` limits the Markdown phase to some pages (labels such as 'docs/nb/x.md')."""
     for phase, check in (("data", lambda: check_data(project)),
                          ("pages", lambda: check_pages(project, nav, today))):
         problems = check()
         if problems:
             return Report(phase, sorted(set(problems)), [])
     if markdown_factory is not None:
-        problems = check_markdown(project, markdown_factory)
+        pages = [p for p in project.all_pages() if only is None or p.label in only]
+        problems = check_markdown(project, markdown_factory, pages)
         if problems:
             return Report("markdown", sorted(set(problems)), [])
     text = check_text(project, require_spelling=require_spelling)

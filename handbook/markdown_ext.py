@@ -461,13 +461,15 @@ def check_internal_link(context: RenderContext, href: str) -> None:
         return
     resolved = resolve_link(f"{context.written_in}/{context.uri}", path)
     folder, _, uri = resolved.partition("/")
-    pages = context.project.pages.get(folder)
-    if pages is None or uri not in pages:
+    project = context.project
+    if folder not in {lang.code for lang in project.languages} or uri not in project.site_uris(folder):
         context.found.problem(href, f"the link «{href}» leads to docs/{resolved}, which does not exist",
                               "correct the path (relative to this page's file)")
         return
-    if fragment and fragment not in context.project.page_ids(folder, uri):
-        context.found.problem(href, f"the link «{href}» points to #{fragment}, which docs/{resolved} does not have",
+    # a page the language has not translated is shown in Norwegian: its ids are the Norwegian page's
+    shown_in = folder if uri in project.pages.get(folder, {}) else project.source_language.code
+    if fragment and fragment not in project.page_ids(shown_in, uri):
+        context.found.problem(href, f"the link «{href}» points to #{fragment}, which docs/{shown_in}/{uri} does not have",
                               "link to an existing heading id ({#id} after a heading) or checklist item id")
 
 

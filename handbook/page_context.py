@@ -41,6 +41,9 @@ def display_date(project: Project, iso: str | None, lang: str) -> str | None:
     return long_date(iso, lang) if lang == project.source_language.code else iso
 
 
+ABOUT_ADVICE = "ikke-juridisk-radgivning"  # the section of «Om håndboka» on guidance versus legal advice
+
+
 def law_notice(project: Project, uri: str, page_url: str, written_in: str, provisions: list | None) -> dict | None:
     """Law pages say they are guidance, not legal advice, and when their references were checked."""
     if not uri.startswith("lov/"):
@@ -51,7 +54,8 @@ def law_notice(project: Project, uri: str, page_url: str, written_in: str, provi
     return {"first": display_date(project, dates[0], written_in) if dates else None,
             "last": display_date(project, dates[-1], written_in) if dates else None,
             "unverified": sum(not p.verified for p in provisions),
-            "about_href": relative_url(page_url, "om/") + "#ikke-juridisk-radgivning",
+            "about_href": (relative_url(page_url, "om/") + "#" + ABOUT_ADVICE
+                           if ABOUT_ADVICE in project.page_ids(project.source_language.code, "om/index.md") else None),
             "unverified_href": relative_url(page_url, uri_to_url(law.UNVERIFIED_PAGE))}
 
 

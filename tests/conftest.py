@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from handbook.build import build, copy_project
-from handbook.project import Project
+from handbook.markdown_ext import RenderContext
+from handbook.project import DocPage, Project, uri_to_url
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
@@ -30,11 +31,83 @@ def project() -> Project:
 
 
 @pytest.fixture(scope="session")
+def markdown_factory():
+    """Markdown converters configured as mkdocs.yml configures MkDocs', plus the handbook's extension."""
+    from handbook import cli
+
+    return cli.markdown_factory(cli.mkdocs_config(ROOT))
+
+
+def render(factory, project: Project, text: str, *, lang: str = "nb", uri: str = "veiledning/x.md",
+           written_in: str | None = None, meta: dict | None = None):
+    """Render Markdown as the build renders a page; returns (html, what the extension found)."""
+    md, extension = factory()
+    doc = None
+    if meta is not None:
+        doc = DocPage(written_in or lang, uri, ROOT / "docs" / (written_in or lang) / uri, f"docs/{written_in or lang}/{uri}",
+                      {"_lines": {}, **meta}, text, 1)
+    context = RenderContext(project, lang=lang, written_in=written_in or lang, uri=uri, page_url=uri_to_url(uri), doc=doc)
+    extension.context = context
+    try:
+        return md.convert(text), context.found
+    finally:
+        extension.context = None
+
+
+def messages(project_root: Path, *, markdown: bool = True) -> list[str]:
+    """Every problem `handbook check` reports for a project, as text."""
+    from handbook import checks, cli
+
+    config = cli.mkdocs_config(project_root)
+    report = checks.run(Project(project_root), nav=config.nav, require_spelling=False,
+                        markdown_factory=cli.markdown_factory(config) if markdown else None)
+    return [str(p) for p in report.problems]
+
+
+@pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The whole site, built once per test session exactly as `make build` builds it."""
     site = tmp_path_factory.mktemp("built") / "site"
     build(ROOT, site, echo=False)
     return site
+
+
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+MINI_NAV = ["index.md", {"Veiledning": ["veiledning/samarbeid.md"]}, {"Foreldre": ["foreldre/index.md", "foreldre/tolk.md"]},
+            {"Lovverket": ["lov/index.md", "lov/ikke-verifisert.md"]}, "kilder.md", {"Om": ["om/grunnlag.md"]}]
+
+
+def make_mini_project(target: Path) -> Path:
+    """A small handbook (two languages, a handful of pages, fixed data) that builds in seconds.
+
+    Its data is fixed, so expected output does not change with the handbook's content; its
+    schemas, interface texts, theme and site configuration are the real ones."""
+    import shutil
+
+    import yaml
+
+    shutil.copytree(MINI, target)
+    shutil.copytree(ROOT / "data" / "schemas", target / "data" / "schemas")
+    shutil.copytree(ROOT / "overrides", target / "overrides")
+    languages = yaml.safe_load((ROOT / "data" / "languages.yml").read_text(encoding="utf-8"))
+    languages["languages"] = [lang for lang in languages["languages"] if lang["code"] in ("nb", "en")]
+    (target / "data" / "languages.yml").write_text(yaml.safe_dump(languages, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config[: config.index("\nnav:")] + "\nnav:\n" + yaml.safe_dump(MINI_NAV, allow_unicode=True)
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return target
+
+
+@pytest.fixture
+def mini(tmp_path) -> Path:
+    """A fresh copy of the small test handbook (see make_mini_project)."""
+    return make_mini_project(tmp_path / "mini")
+
+
+@pytest.fixture(scope="session")
+def mini_project(tmp_path_factory) -> Project:
+    """The small test handbook, read-only, shared by the tests of one session."""
+    return Project(make_mini_project(tmp_path_factory.mktemp("mini") / "mini"))
 
 
 @pytest.fixture
