@@ -49,8 +49,10 @@ def test_a_changed_checklist_item_id_stops_the_build_until_it_is_aliased(project
     output = fail_output(project_copy)
     assert f"the published anchor '/sjekklister/tolk/#{old}' has disappeared" in output
     redirects = project_copy / "data/redirects.yml"
-    redirects.write_text(redirects.read_text().replace(
-        "anchors: []", f"anchors:\n  - page: /sjekklister/tolk/\n    from_anchor: {old}\n    to_anchor: nytt-navn\n    since: 2026-11-22"))
+    alias = f"  - page: /sjekklister/tolk/\n    from_anchor: {old}\n    to_anchor: nytt-navn\n    since: 2026-11-22\n"
+    text = redirects.read_text()
+    text = re.sub(r"(?m)^anchors:( \[\])?\n", lambda _: "anchors:\n" + alias, text, count=1)
+    redirects.write_text(text)
     site = build(project_copy, env={"HANDBOOK_SKIP_PDF": "1"}, echo=False)
     assert f'<a id="{old}" class="hb-anchor-alias"' in (site / "sjekklister/tolk/index.html").read_text()
 
