@@ -1,14 +1,16 @@
-"""The glossary and term base (data/glossary.yml).
+"""The glossary (data/glossary.yml) and the term base (data/terms/<language>.yml).
 
-One entry per term renders three things: the Norwegian «Ordliste», the parents'
-glossary in every language, and hover explanations of abbreviations on Norwegian
-pages. For translators it is the term base: the agreed translation of each term.
+One Norwegian entry per term renders three things: the Norwegian «Ordliste», the
+parents' glossary in every language, and hover explanations of abbreviations on
+Norwegian pages. Each language's term base gives the agreed translation of each term
+(translators own their language's file); the build checks that translated pages use it.
+Glossaries are sorted by each language's own alphabet with ICU's collation (PyICU):
+Polish «ś» after «s», Norwegian «æ ø å» after «z», Tigrinya in Ge'ez order.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -16,7 +18,7 @@ from . import law, sources
 from .markdown_ext import CITATION, LAW_REFERENCE, parse_citation, parse_law_reference
 from .problems import Problem
 from .project import Project
-from .yamldata import Record, records_by_id
+from .yamldata import Record, load_data_file, records_by_id
 
 
 class Term(Record):
@@ -33,7 +35,8 @@ class Term(Record):
         return re.compile(rf"(?<![\wæøåÆØÅ])(?:{alternatives})(?![\wæøåÆØÅ])", re.IGNORECASE)
 
     def translation(self, lang: str) -> dict | None:
-        return self.data.get("translations", {}).get(lang)
+        """The agreed translation ({'term': …, 'definition': …}) in a parent language, if any."""
+        return self.data.get("_translations", {}).get(lang)
 
 
 @dataclass
@@ -49,6 +52,8 @@ class Glossary:
             return glossary
         glossary.terms, duplicates = records_by_id(located, "terms", label, "term", Term)
         glossary.problems += duplicates
+        for lang in project.parent_languages:
+            glossary.problems += glossary._load_term_base(project, lang.code)
         laws, registry = law.registry(project), sources.registry(project)
         if laws.problems or registry.problems:
             return glossary  # references can be checked once data/law.yml and data/sources.yml are valid
@@ -79,6 +84,26 @@ class Glossary:
                                                          "use an id from data/sources.yml"))
         return glossary
 
+    def _load_term_base(self, project: Project, lang: str) -> list[Problem]:
+        path = project.data_dir / "terms" / f"{lang}.yml"
+        label = project.label(path)
+        if not path.is_file():
+            return [Problem(label, 0, f"the term base of '{lang}' is missing",
+                            f"create it with 'lang: {lang}' and 'terms: {{}}' (make new-language does this)")]
+        located, problems = load_data_file(path, project.schema("terms"), label)
+        if located is None:
+            return problems
+        if located.data["lang"] != lang:
+            problems.append(Problem(label, located.line_of(("lang",)), f"the file says lang: {located.data['lang']}", f"write lang: {lang}"))
+        for term_id, entry in located.data["terms"].items():
+            term = self.terms.get(term_id)
+            if term is None:
+                problems.append(Problem(label, located.line_of(("terms", term_id)), f"'{term_id}' is not a term in data/glossary.yml",
+                                        "use the id of a term in data/glossary.yml"))
+                continue
+            term.data.setdefault("_translations", {})[lang] = entry
+        return problems
+
     def gaps(self, lang: str) -> list[str]:
         """Terms the term base has not translated into ``lang`` yet (reported, not fatal:
         a new language is translated step by step; the parents' glossary shows the
@@ -102,11 +127,12 @@ def check_project(project: Project) -> list[Problem]:
     return list(glossary(project).problems)
 
 
-def sort_key(text: str) -> tuple:
-    # Norwegian order: æ, ø, å after z
-    order = {"æ": "{", "ø": "|", "å": "}"}
-    folded = "".join(order.get(ch, ch) for ch in text.casefold())
-    return (unicodedata.normalize("NFC", folded),)
+def sort_key(lang: str):
+    """A sort key in the language's own alphabetical order (ICU collation)."""
+    import icu
+
+    collator = icu.Collator.createInstance(icu.Locale(lang))
+    return collator.getSortKey
 
 
 def first_letter(text: str) -> str:
@@ -127,7 +153,8 @@ def abbreviations(project: Project) -> str:
 
 def glossary_markdown(project: Project) -> str:
     """The Norwegian «Ordliste»: every term, grouped by first letter."""
-    terms = sorted(glossary(project).terms.values(), key=lambda t: sort_key(t.term))
+    key = sort_key(project.source_language.code)
+    terms = sorted(glossary(project).terms.values(), key=lambda t: key(t.term))
     out, letter = [], None
     for term in terms:
         if first_letter(term.term) != letter:
@@ -145,26 +172,31 @@ def glossary_markdown(project: Project) -> str:
 
 
 def parent_glossary_markdown(project: Project, lang: str) -> str:
-    """The parents' glossary in one language, with the Norwegian word each time."""
-    source = project.source_language.code
-    terms = [t for t in glossary(project).parent_terms()]
+    """The parents' glossary in one language: the term in the language as the heading, the
+    Norwegian word under it (marked as Norwegian), sorted in the language's own order."""
+    source = project.source_language
+    terms = glossary(project).parent_terms()
+    ui = project.language(lang).ui
 
-    def label(term: Term) -> str:
-        translation = term.translation(lang) if lang != source else None
+    def name(term: Term) -> str:
+        translation = term.translation(lang) if lang != source.code else None
         return translation["term"] if translation else term.term
 
+    key = sort_key(lang)
     out = []
-    for term in sorted(terms, key=lambda t: sort_key(label(t))):
-        if lang == source:
-            out.append(f"### {term.term} {{#{term.id}}}\n")
+    for term in sorted(terms, key=lambda t: key(name(t))):
+        out.append(f"## {name(term)} {{#{term.id}}}\n")
+        if lang == source.code:
             out.append(term.data["definition"] + "\n")
             continue
         translation = term.translation(lang) or {}
-        name = translation.get("term", term.term)
-        norwegian = f'<span lang="{source}">{term.term}</span>'
-        out.append(f"### {name} – {norwegian} {{#{term.id}}}\n")
+        if translation:
+            label = ui["in_norwegian"][:1].upper() + ui["in_norwegian"][1:]
+            out.append(f'<p class="hb-term-nb">{label}: <bdi lang="{source.code}" dir="{source.dir}">'
+                       f"{term.term}</bdi></p>\n")
         definition = translation.get("definition")
-        out.append((definition if definition else f'<span lang="{source}">{term.data["definition"]}</span>') + "\n")
+        out.append((definition if definition else
+                    f'<span lang="{source.code}" dir="{source.dir}">{term.data["definition"]}</span>') + "\n")
     return "\n".join(out)
 
 

@@ -170,6 +170,9 @@ def add(root: Path, code: str, name: str | None, name_nb: str | None, direction:
     entry = language_entry(project, new, _material_has_language(code))
     data = project.data_dir / "languages.yml"
     data.write_text(data.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + entry, encoding="utf-8")
+    (project.data_dir / "terms" / f"{code}.yml").write_text(
+        f"# Term base, {new.name_nb}: the agreed translation of each term in data/glossary.yml.\n"
+        f"# Schema: data/schemas/terms.schema.json.\nlang: {code}\nterms: {{}}\n", encoding="utf-8")
     project = Project(root)  # read the new list
     pages = [scaffold_page(project, code, uri) for uri in translations.translatable_uris(project)]
     pages.append(scaffold_home(project, code))
