@@ -118,7 +118,8 @@ class BasisProcessor(Treeprocessor):
                 sections.append(Section(element, value.split() if value is not None else None, set()))
             elif sections and element.tag == "a":
                 sections[-1].evidence |= evidence_in(element, sources)
-        own = context.doc is not None and context.written_in == context.lang
+        # labels are checked against the references once every reference can be read
+        own = context.doc is not None and context.written_in == context.lang and not context.found.broken_references
         required = own and needs_labels(context.uri)
         for section in sections:
             if required or (own and section.label is not None):

@@ -189,12 +189,13 @@ def page_problems(project: Project, page: DocPage, found: Found, html: str) -> l
     page can tell (sources), and HTML that is not allowed."""
     text = page.path.read_text(encoding="utf-8")
     problems = problems_of(found, text, 1, page.label)
-    problems += sources.check_page(page, sources.registry(project), [cite for _, cite in found.citations])
+    if not found.broken_references:  # which sources a page cites is known once every citation can be read
+        problems += sources.check_page(page, sources.registry(project), [cite for _, cite in found.citations])
     for unsafe in html_safety.unsafe_parts(html):
         line, _ = locate(text, unsafe.snippet)
         problems.append(Problem(page.label, line, unsafe.message,
                                 "write it in Markdown, or use only the allowed HTML (see CONTRIBUTING.md, «HTML in pages»)"))
-    for extra in PAGE_CHECKS:
+    for extra in PAGE_CHECKS if not found.broken_references else []:
         problems += extra(project, page, found, html)
     return problems
 
@@ -206,7 +207,9 @@ PAGE_CHECKS: list[Callable[[Project, DocPage, Found, str], list[Problem]]] = []
 def render_page(project: Project, page: DocPage, markdown_factory) -> tuple[Found, str]:
     """Render one page in its own language with the handbook's extension (as the build does)."""
     md, extension = markdown_factory()
-    context = RenderContext(project, lang=page.lang, written_in=page.lang, uri=page.uri, page_url=page.url, doc=page, pdfs=False)
+    context = RenderContext(project, lang=page.lang, written_in=page.lang, uri=page.uri,
+                            page_url=page.site_url(project.source_language.code), doc=page, pdfs=False,
+                            site_url=extension.site_url)
     extension.context = context
     try:
         html = md.convert(page.body)

@@ -46,7 +46,7 @@ def markdown_factory(config):
     from .markdown_ext import HandbookExtension
 
     def make():
-        extension = HandbookExtension()
+        extension = HandbookExtension(site_url=config.site_url or "http://127.0.0.1:8000/")
         extensions = [e for e in config.markdown_extensions if not isinstance(e, HandbookExtension)] + [extension]
         return markdown.Markdown(extensions=extensions, extension_configs=config.mdx_configs), extension
 

@@ -44,8 +44,7 @@ def parse(text: str, schema_path: Path, label: str) -> tuple[dict | None, str, i
     try:
         located = load_yaml(yaml_text, first_line=2)
     except YamlError as err:
-        return None, body, body_line, [Problem(label, err.line, f"front matter: {err.message}",
-                                               "fix the YAML (indentation, a missing colon or quote)")]
+        return None, body, body_line, [Problem(label, err.line, f"front matter: {err.message}", err.fix)]
     if not isinstance(located.data, dict):
         return None, body, body_line, [Problem(label, 2, "front matter must be a set of 'key: value' lines",
                                                "write e.g. 'title: Hjemmebesøk' on its own line")]

@@ -37,7 +37,8 @@ def ids_in(project: Project, page: DocPage) -> set[str]:
     names = [m.group("name") for m in DIRECTIVE.finditer(page.body) if m.group("name") in GENERATORS]
     if not names:
         return set()
-    context = RenderContext(project, lang=page.lang, written_in=page.lang, uri=page.uri, page_url=page.url, doc=page, pdfs=False)
+    context = RenderContext(project, lang=page.lang, written_in=page.lang, uri=page.uri,
+                            page_url=page.site_url(project.source_language.code), doc=page, pdfs=False)
     return {anchor for name in names for anchor in ID.findall(GENERATORS[name](context))}
 
 

@@ -71,6 +71,7 @@ class Provision:
     def verified(self) -> bool:
         return self.data["verification"]["status"] == "verified"
 
+    @property
     def title_checked(self) -> bool:
         return self.data.get("title_verified", True) is not False
 
@@ -172,7 +173,7 @@ def registry(project: Project) -> LawRegistry:
 def _link(provision: Provision, context, text: str | None = None) -> etree.Element:
     """<a> to Lovdata with the official title; teachers also see when it was checked."""
     title = f"{provision.citation}: {provision.title}"
-    if not context.plain_law:
+    if not context.plain_law and provision.verified:
         checked = provision.data["verification"]["date"]
         title += f" ({context.ui['law_checked']} {format_date(checked, context.lang)})"
     link = etree.Element("a", {"class": "hb-law", "href": provision.url, "title": title})
@@ -201,8 +202,10 @@ def render_reference(provision: Provision, laws: LawRegistry, context, unverifie
             else:
                 item = etree.SubElement(outer, "span")
                 item.text = AtomicString(successor.short)
-            if index < len(successors) - 1:
+            if index < len(successors) - 2:
                 outer[-1].tail = AtomicString(", ")
+            elif index == len(successors) - 2:
+                outer[-1].tail = AtomicString(" og ")
         if not successors:
             last.tail = AtomicString(f", {context.ui.get('law_no_successor', 'ingen direkte etterfølger')}")
         outer[-1].tail = (outer[-1].tail or "") + ")"

@@ -90,6 +90,7 @@ class Finding:
     snippet: str  # the source text the finding is about (to find its line)
     message: str
     fix: str
+    reference: bool = False  # a citation or law reference that could not be read or found
 
 
 @dataclass
@@ -99,8 +100,14 @@ class Found:
     problems: list[Finding] = field(default_factory=list)
     links: list[str] = field(default_factory=list)  # hrefs of Markdown links
 
-    def problem(self, snippet: str, message: str, fix: str) -> None:
-        self.problems.append(Finding(snippet, message, fix))
+    def problem(self, snippet: str, message: str, fix: str, *, reference: bool = False) -> None:
+        self.problems.append(Finding(snippet, message, fix, reference))
+
+    @property
+    def broken_references(self) -> bool:
+        """Checks that count a page's citations wait until every reference can be read: one
+        mistake, one message."""
+        return any(finding.reference for finding in self.problems)
 
 
 @dataclass
@@ -134,7 +141,7 @@ class RenderContext:
 
     def written_here(self, snippet: str) -> bool:
         """Is this text in the page's own file (not in a section generated from data)?"""
-        if self.doc is None:
+        if self.doc is None or self.doc.path is None or not self.doc.path.is_file():
             return False
         own = self.__dict__.setdefault("_own_text", " ".join(self.doc.path.read_text(encoding="utf-8").split()))
         return " ".join(snippet.split()) in own
@@ -207,7 +214,7 @@ class CitationProcessor(_ContextInline):
             cites = parse_citation(m.group("body"))
         except ValueError as err:
             context.found.problem(m.group(0), f"the citation {' '.join(m.group(0).split())} cannot be read: {err}",
-                                  "write [@source-id, locator] and separate several with ';'")
+                                  "write [@source-id, locator] and separate several with ';'", reference=True)
             return AtomicString(m.group(0)), m.start(0), m.end(0)
         declared = (context.doc.meta.get("sources", []) if context.doc else [])
         span = etree.Element("span", {"class": "hb-citation"})
@@ -218,12 +225,12 @@ class CitationProcessor(_ContextInline):
             source = sources.get(cite.source_id)
             if source is None:
                 context.found.problem(m.group(0), f"unknown source id '{cite.source_id}'",
-                                      _closest_fix(cite.source_id, sources, "use an id from data/sources.yml, or add the source there"))
+                                      _closest_fix(cite.source_id, sources, "use an id from data/sources.yml, or add the source there"), reference=True)
                 continue
             if (context.doc is not None and cite.source_id not in declared and context.written_in == context.doc.lang
                     and context.written_here(m.group(0))):
                 context.found.problem(m.group(0), f"the page cites '{cite.source_id}' but does not list it under 'sources:'",
-                                      f"add {cite.source_id} to 'sources:' in the front matter")
+                                      f"add {cite.source_id} to 'sources:' in the front matter", reference=True)
             tip = source.data["title"] + (f" — tekstutgaven {cite.lines.replace('L', 'linje ')}" if cite.lines else "")
             link = etree.SubElement(span, "a", {"class": "hb-cite", "href": f"{RESOLVED}{href}#kilde-{cite.source_id}", "title": tip})
             link.text = AtomicString(source.short + (f", {cite.locator}" if cite.locator else ""))
@@ -248,20 +255,21 @@ class LawReferenceProcessor(_ContextInline):
             law_id, ref = parse_law_reference(m.group("inner"))
         except ValueError:
             context.found.problem(m.group(0), f"the law reference {shown} names no provision",
-                                  "write [§ <law id> <provision>], e.g. [§ opplaringslova 10-3] (ids in data/law.yml)")
+                                  "write [§ <law id> <provision>], e.g. [§ opplaringslova 10-3] (ids in data/law.yml)", reference=True)
             return AtomicString(shown), m.start(0), m.end(0)
         if law_id not in laws.laws:
             context.found.problem(m.group(0), f"unknown law '{law_id}' in {shown}",
-                                  _closest_fix(law_id, laws.laws, f"use a law id from data/law.yml ({', '.join(sorted(laws.laws))})"))
+                                  _closest_fix(law_id, laws.laws, f"use a law id from data/law.yml ({', '.join(sorted(laws.laws))})"),
+                                  reference=True)
             return AtomicString(shown), m.start(0), m.end(0)
         provision = laws.resolve(law_id, ref)
         if provision is None:
             context.found.problem(m.group(0), f"unknown law reference {shown}",
-                                  f"add '{law_id} {normalise_ref(ref)}' to data/law.yml (checked against the law text), or correct the reference")
+                                  f"add '{law_id} {normalise_ref(ref)}' to data/law.yml (checked against the law text), or correct the reference", reference=True)
             return AtomicString(shown), m.start(0), m.end(0)
         if provision.law.repealed and not laws.accounted_for(provision):
             context.found.problem(m.group(0), f"{shown} is a repealed provision with no known successor",
-                                  "cite the provision in force instead, or find the successor and add it to data/law.yml")
+                                  "cite the provision in force instead, or find the successor and add it to data/law.yml", reference=True)
         context.found.provisions.append(provision)
         from .law import render_reference
 
@@ -280,7 +288,7 @@ class BareSectionSignProcessor(_ContextInline):
         around = re.sub(r"\x02[^\x03]*\x03", "…", around)  # placeholders of text already handled
         context.found.problem("§", f"a plain '§' in «{around}»",
                               "write the reference as [§ <law> <paragraph>], e.g. [§ opplaringslova 10-3] "
-                              "(ids in data/law.yml), or '\\§' for a mention that is not a reference")
+                              "(ids in data/law.yml), or '\\§' for a mention that is not a reference", reference=True)
         return AtomicString("§"), m.start(0), m.end(0)
 
 
@@ -477,9 +485,10 @@ def check_internal_link(context: RenderContext, href: str) -> None:
 class HandbookExtension(Extension):
     """Registered once in the MkDocs config; :attr:`context` says which page is being rendered."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, site_url: str = "http://127.0.0.1:8000/", **kwargs):
         super().__init__(**kwargs)
         self.context: RenderContext | None = None
+        self.site_url = site_url  # where the site is published (mkdocs.yml): links to it should be relative
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
         if "§" not in md.ESCAPED_CHARS:

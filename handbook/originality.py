@@ -71,7 +71,10 @@ def check_page(page: DocPage, known: dict[str, str], titles: list[list[str]] = (
         if shingle in known:
             problems.append(Problem(page.label, ws[i][0], f"«{shingle} …» also stands in the source {known[shingle]}",
                                     "rewrite it in your own words and cite the source"))
-            i += RUN  # one message per copied passage
+            end = i + 1  # one message per copied passage: skip to where the copying stops
+            while end <= len(ws) - RUN and " ".join(words[end:end + RUN]) in known:
+                end += 1
+            i = end + RUN - 1
         else:
             i += 1
     return problems

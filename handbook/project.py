@@ -56,6 +56,10 @@ class DocPage:
         """Site URL of the page relative to its language root ("" for the home page)."""
         return uri_to_url(self.uri)
 
+    def site_url(self, source_lang: str) -> str:
+        """The page's URL from the site root: 'veiledning/x/', or 'en/foreldre/x/' in a parent language."""
+        return ("" if self.lang == source_lang else f"{self.lang}/") + self.url
+
     def is_parent_page(self) -> bool:
         return is_parent_uri(self.uri)
 

@@ -50,10 +50,11 @@ class LocatedData:
 
 
 class YamlError(Exception):
-    def __init__(self, line: int, message: str):
+    def __init__(self, line: int, message: str, fix: str = "fix the YAML syntax (indentation, quotes, colons)"):
         super().__init__(message)
         self.line = line
         self.message = message
+        self.fix = fix
 
 
 def _walk(node: yaml.Node, path: Path_, lines: dict, offset: int, problems: list) -> None:
@@ -77,6 +78,10 @@ def _walk(node: yaml.Node, path: Path_, lines: dict, offset: int, problems: list
 def load_yaml(text: str, first_line: int = 1) -> LocatedData:
     """Parse one YAML document; raise :class:`YamlError` with the file line on bad YAML."""
     offset = first_line - 1
+    for number, line_text in enumerate(text.split("\n"), first_line):
+        if "\t" in line_text[: len(line_text) - len(line_text.lstrip())]:
+            # PyYAML reports a tab late and in its own words; say it where it is
+            raise YamlError(number, "the line is indented with a tab character", "indent with spaces: YAML does not allow tabs")
     try:
         node = yaml.compose(text, Loader=_StringDateLoader)
         data = yaml.load(text, Loader=_StringDateLoader)
@@ -87,6 +92,10 @@ def load_yaml(text: str, first_line: int = 1) -> LocatedData:
         line = (err.context_mark.line + 1 + offset) if err.context_mark else problem
         reason = err.problem or str(err)
         where = f" (noticed on line {problem})" if problem != line else ""
+        if reason.startswith("mapping values are not allowed"):
+            # 'title: Foreldre: et eksempel' — a second colon in a value without quotes
+            raise YamlError(problem, "a value contains ': ' and is not in quotes",
+                            'put the value in quotes, e.g. title: "Samarbeid: slik gjør du"') from None
         raise YamlError(line, f"the YAML cannot be read: {reason}{where}") from None
     except yaml.YAMLError as err:  # pragma: no cover - PyYAML always marks its errors
         raise YamlError(first_line, f"the YAML cannot be read ({err})") from None
@@ -135,21 +144,57 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str]:
     if validator == "format":
         return f"{where} is {error.instance!r}, not a valid {error.validator_value}", hint or (
             "write dates as YYYY-MM-DD" if error.validator_value == "date" else "correct the value")
+    if validator == "pattern" and error.validator_value == "^[^<>]*$":
+        return f"{where} contains HTML (< or >)", "write plain text: no HTML in titles, descriptions and interface texts"
     if validator == "type":
         return f"{where} should be of type {error.validator_value}, not {type(error.instance).__name__}", hint
     return f"{where}: {error.message}", hint
 
 
 def validate(located: LocatedData, schema_path: Path, file_label: str) -> list[Problem]:
-    """Validate against a JSON Schema; one :class:`Problem` per error, with its line."""
+    """Validate against a JSON Schema; one :class:`Problem` per error, with its line.
+
+    A misspelt key gives two errors (the unknown key, the missing one); they are told as one."""
     schema = load_schema(Path(schema_path))
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    errors = sorted(validator.iter_errors(located.data), key=lambda e: list(map(str, e.absolute_path)))
+    misspelt = _misspelt_keys(errors)
     problems = []
-    for error in sorted(validator.iter_errors(located.data), key=lambda e: list(map(str, e.absolute_path))):
+    for error in errors:
+        path = tuple(error.absolute_path)
+        if error.validator == "required" and any(p == path and wanted in error.message for p, _, wanted in misspelt):
+            continue  # told with the misspelt key
+        if error.validator == "additionalProperties":
+            hits = [(wrong, wanted) for p, wrong, wanted in misspelt if p == path and f"'{wrong}'" in error.message]
+            if hits:
+                wrong, wanted = hits[0]
+                problems.append(Problem(file_label, located.line_of(path + (wrong,)), f"the key '{wrong}' is not known here",
+                                        f"did you mean '{wanted}'?"))
+                continue
         message, fix = _describe(error)
-        where = tuple(error.absolute_path) + ((error.instance,) if _is_key_error(error) else ())
+        where = path + ((error.instance,) if _is_key_error(error) else ())
         problems.append(Problem(file_label, located.line_of(where), message, fix))
     return problems
+
+
+def _misspelt_keys(errors) -> list[tuple[tuple, str, str]]:
+    """(path, wrong key, intended key) where an unknown key and a missing required key are one mistake."""
+    import difflib
+
+    found = []
+    for error in errors:
+        if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
+            continue
+        allowed = set((error.schema.get("properties") or {}) if isinstance(error.schema, dict) else ())
+        required = set(error.schema.get("required", [])) if isinstance(error.schema, dict) else set()
+        missing = sorted(required - set(error.instance))
+        for key in error.instance:
+            if key in allowed:
+                continue
+            close = difflib.get_close_matches(str(key), missing or sorted(allowed), n=1, cutoff=0.75)
+            if close:
+                found.append((tuple(error.absolute_path), str(key), close[0]))
+    return found
 
 
 def load_data_file(path: Path, schema_path: Path, label: str) -> tuple[LocatedData | None, list[Problem]]:
@@ -159,7 +204,7 @@ def load_data_file(path: Path, schema_path: Path, label: str) -> tuple[LocatedDa
     except FileNotFoundError:
         return None, [Problem(label, 0, "the file is missing", "restore it from git")]
     except YamlError as err:
-        return None, [Problem(label, err.line, err.message, "fix the YAML syntax (indentation, quotes, colons)")]
+        return None, [Problem(label, err.line, err.message, err.fix)]
     problems = validate(located, schema_path, label)
     return (None if problems else located), problems
 

@@ -46,7 +46,9 @@ def render(factory, project: Project, text: str, *, lang: str = "nb", uri: str =
     if meta is not None:
         doc = DocPage(written_in or lang, uri, ROOT / "docs" / (written_in or lang) / uri, f"docs/{written_in or lang}/{uri}",
                       {"_lines": {}, **meta}, text, 1)
-    context = RenderContext(project, lang=lang, written_in=written_in or lang, uri=uri, page_url=uri_to_url(uri), doc=doc)
+    page_url = ("" if lang == project.source_language.code else f"{lang}/") + uri_to_url(uri)
+    context = RenderContext(project, lang=lang, written_in=written_in or lang, uri=uri, page_url=page_url, doc=doc,
+                            site_url=extension.site_url)
     extension.context = context
     try:
         return md.convert(text), context.found
@@ -54,12 +56,22 @@ def render(factory, project: Project, text: str, *, lang: str = "nb", uri: str =
         extension.context = None
 
 
-def messages(project_root: Path, *, markdown: bool = True) -> list[str]:
-    """Every problem `handbook check` reports for a project, as text."""
+def messages(project_root: Path, *, markdown: bool = True, only: set[str] | None = None, text: bool = True) -> list[str]:
+    """What `handbook check` reports for a project, as text (``only``: render just these pages)."""
+    import datetime as dt
+
     from handbook import checks, cli
 
     config = cli.mkdocs_config(project_root)
-    report = checks.run(Project(project_root), nav=config.nav, require_spelling=False,
+    project = Project(project_root)
+    if not text:  # data, pages and Markdown only: the text phase needs hunspell and is slow
+        for phase in (lambda: checks.check_data(project), lambda: checks.check_pages(project, config.nav, dt.date.today())):
+            problems = phase()
+            if problems:
+                return [str(p) for p in sorted(set(problems))]
+        pages = [p for p in project.all_pages() if only is None or p.label in only]
+        return [str(p) for p in sorted(set(checks.check_markdown(project, cli.markdown_factory(config), pages)))]
+    report = checks.run(project, nav=config.nav, require_spelling=False, only=only,
                         markdown_factory=cli.markdown_factory(config) if markdown else None)
     return [str(p) for p in report.problems]
 
@@ -73,7 +85,7 @@ def built_site(tmp_path_factory) -> Path:
 
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
-MINI_NAV = ["index.md", {"Veiledning": ["veiledning/samarbeid.md"]}, {"Foreldre": ["foreldre/index.md", "foreldre/tolk.md"]},
+MINI_NAV = ["index.md", {"Veiledning": ["veiledning/samarbeid.md"]}, {"Sjekklister": ["sjekklister/samtale.md"]}, {"Foreldre": ["foreldre/index.md", "foreldre/tolk.md"]},
             {"Lovverket": ["lov/index.md", "lov/ikke-verifisert.md"]}, "kilder.md", {"Om": ["om/grunnlag.md"]}]
 
 
@@ -82,6 +94,7 @@ def make_mini_project(target: Path) -> Path:
 
     Its data is fixed, so expected output does not change with the handbook's content; its
     schemas, interface texts, theme and site configuration are the real ones."""
+    import re
     import shutil
 
     import yaml
@@ -89,9 +102,11 @@ def make_mini_project(target: Path) -> Path:
     shutil.copytree(MINI, target)
     shutil.copytree(ROOT / "data" / "schemas", target / "data" / "schemas")
     shutil.copytree(ROOT / "overrides", target / "overrides")
-    languages = yaml.safe_load((ROOT / "data" / "languages.yml").read_text(encoding="utf-8"))
-    languages["languages"] = [lang for lang in languages["languages"] if lang["code"] in ("nb", "en")]
-    (target / "data" / "languages.yml").write_text(yaml.safe_dump(languages, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    # the real languages.yml, as written, with only Norwegian and English
+    text = (ROOT / "data" / "languages.yml").read_text(encoding="utf-8")
+    blocks = re.split(r"(?m)^(?=  - code: )", text)
+    kept = [blocks[0]] + [b for b in blocks[1:] if re.match(r"  - code: (nb|en)\n", b)]
+    (target / "data" / "languages.yml").write_text("".join(kept).rstrip("\n") + "\n", encoding="utf-8")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config[: config.index("\nnav:")] + "\nnav:\n" + yaml.safe_dump(MINI_NAV, allow_unicode=True)
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")

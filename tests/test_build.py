@@ -1,14 +1,25 @@
-"""`make build` end to end: bad input stops it with file and line, a failed build leaves
-site/ untouched, and the same tree always builds the same bytes."""
+"""`make build` end to end, on the small test handbook: bad input stops it with file and line,
+a failed or interrupted build leaves site/ as it was and no litter, the site is readable by
+any web server user, progress is shown as it happens, and the same commit builds the same
+bytes in a full clone, a shallow clone and an exported tree."""
+
+from __future__ import annotations
 
 import hashlib
+import os
+import signal
 import subprocess
 import sys
+import tarfile
+import time
 from pathlib import Path
 
 import pytest
+from conftest import git
 
 from handbook.build import BuildFailed, build
+
+NO_PDF = {"HANDBOOK_PDFS": "false"}
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -16,58 +27,112 @@ def tree_digest(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.fixture(autouse=True)
+def no_sources(monkeypatch, tmp_path):
+    monkeypatch.setenv("HANDBOOK_SOURCES_DIR", str(tmp_path / "no-sources"))
+
+
 def build_fails(root: Path) -> str:
     with pytest.raises(BuildFailed) as err:
-        build(root, echo=False)
-    return err.value.output
+        build(root, env=NO_PDF, echo=False)
+    return str(err.value)
 
 
-def test_a_broken_link_stops_the_build_and_names_the_file(project_copy):
-    page = project_copy / "docs" / "nb" / "om" / "index.md"
+def test_a_broken_link_stops_the_build_with_file_and_line(mini):
+    page = mini / "docs/nb/foreldre/tolk.md"
     page.write_text(page.read_text() + "\nSe [denne siden](finnes-ikke.md).\n")
-    output = build_fails(project_copy)
-    assert "nb/om/index.md" in output and "finnes-ikke.md" in output
+    assert "docs/nb/foreldre/tolk.md:14: the link «finnes-ikke.md» leads to docs/nb/foreldre/finnes-ikke.md" in build_fails(mini)
 
 
-def test_a_broken_anchor_stops_the_build(project_copy):
-    page = project_copy / "docs" / "nb" / "om" / "index.md"
-    page.write_text(page.read_text() + "\nSe [personvern](personvern.md#ingen-slik-overskrift).\n")
-    output = build_fails(project_copy)
-    assert "nb/om/index.md" in output and "ingen-slik-overskrift" in output
+def test_bad_front_matter_stops_the_build_with_file_and_line(mini):
+    page = mini / "docs/nb/foreldre/tolk.md"
+    page.write_text(page.read_text().replace("title: Tolk", "title: [Tolk"))
+    assert "docs/nb/foreldre/tolk.md:2" in build_fails(mini)
 
 
-def test_malformed_front_matter_stops_the_build_with_file_and_line(project_copy):
-    page = project_copy / "docs" / "nb" / "om" / "personvern.md"
-    page.write_text(page.read_text().replace("title: Personvern", "title: [Personvern"))
-    assert "docs/nb/om/personvern.md:2" in build_fails(project_copy)
+def test_the_built_site_is_readable_by_any_user_whatever_the_umask(mini):
+    old = os.umask(0o077)
+    try:
+        site = build(mini, env=NO_PDF, echo=False)
+    finally:
+        os.umask(old)
+    modes = {oct(p.stat().st_mode & 0o777) for p in [site, *site.rglob("*")]}
+    assert modes <= {"0o755", "0o644"}, modes
+    assert oct(site.stat().st_mode & 0o777) == "0o755"
 
 
-def test_a_missing_front_matter_key_stops_the_build(project_copy):
-    page = project_copy / "docs" / "nb" / "om" / "personvern.md"
-    page.write_text(page.read_text().replace("last_reviewed: 2026-11-22\n", ""))
-    output = build_fails(project_copy)
-    assert "docs/nb/om/personvern.md" in output and "last_reviewed" in output
-
-
-def test_an_unknown_language_folder_stops_the_build(project_copy):
-    (project_copy / "docs" / "de").mkdir()
-    assert "docs/de/" in build_fails(project_copy)
-
-
-def test_a_failed_make_build_leaves_the_previous_site_byte_identical(project_copy):
-    run = [sys.executable, "scripts/build.py"]
-    assert subprocess.run(run, cwd=project_copy, capture_output=True).returncode == 0
-    before = tree_digest(project_copy / "site")
-    page = project_copy / "docs" / "nb" / "index.md"
+def test_a_failed_build_leaves_the_previous_site_byte_identical_and_no_litter(mini):
+    site = build(mini, env=NO_PDF, echo=False)
+    before = tree_digest(site)
+    page = mini / "docs/nb/index.md"
     page.write_text(page.read_text() + "\n[brutt](ingenting.md)\n")
-    failed = subprocess.run(run, cwd=project_copy, capture_output=True, text=True)
-    assert failed.returncode != 0 and "site/ was left as it was" in failed.stderr
-    assert tree_digest(project_copy / "site") == before
-    assert not list(project_copy.glob(".site-*")), "temporary build folders must be cleaned up"
+    build_fails(mini)
+    assert tree_digest(site) == before
+    assert not list(mini.glob(".site-build-*")) and not list(mini.glob(".site-old-*"))
 
 
-def test_two_builds_of_the_same_tree_are_byte_identical(project_copy, tmp_path):
-    env = {"SOURCE_DATE_EPOCH": "1763800000"}
-    first = build(project_copy, tmp_path / "one", env=env, echo=False)
-    second = build(project_copy, tmp_path / "two", env=env, echo=False)
-    assert tree_digest(first) == tree_digest(second)
+def test_litter_from_an_interrupted_build_is_removed_by_the_next(mini, capsys):
+    (mini / ".site-build-abc123" / "nb").mkdir(parents=True)
+    (mini / ".site-old-def456").mkdir()
+    build(mini, env=NO_PDF, echo=True)
+    assert not list(mini.glob(".site-build-*")) and not list(mini.glob(".site-old-*"))
+    assert "left by an interrupted build" in capsys.readouterr().err
+
+
+def run_cli(root: Path, *args: str, **kwargs) -> subprocess.Popen:
+    env = {**os.environ, "HANDBOOK_ROOT": str(root), **NO_PDF}
+    return subprocess.Popen([sys.executable, "-m", "handbook.cli", *args], cwd=root, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kwargs)
+
+
+def test_progress_is_shown_stage_by_stage(mini):
+    process = run_cli(mini, "build")
+    output, _ = process.communicate(timeout=300)
+    assert process.returncode == 0, output
+    stages = ["data, pages and text checked", "'nb' rendered", "'en' rendered", "search index", "built site checked"]
+    positions = [output.find(stage) for stage in stages]
+    assert -1 not in positions and positions == sorted(positions), output
+    assert "Overriding '" not in output  # i18n's noise is left out
+
+
+def test_ctrl_c_stops_cleanly_without_a_traceback(mini):
+    build(mini, env=NO_PDF, echo=False)
+    before = tree_digest(mini / "site")
+    process = run_cli(mini, "build", start_new_session=True)
+    output = ""
+    deadline = time.time() + 120
+    while time.time() < deadline:  # wait until the build is under way
+        line = process.stdout.readline()
+        output += line
+        if "rendered" in line or not line:
+            break
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends: the whole process group
+    rest, _ = process.communicate(timeout=120)
+    output += rest
+    assert process.returncode == 130, output
+    assert "Traceback" not in output and "Interrupted" in output
+    assert tree_digest(mini / "site") == before
+    assert not list(mini.glob(".site-build-*"))
+
+
+def test_the_same_commit_builds_the_same_bytes_in_every_kind_of_checkout(mini, tmp_path):
+    git(mini, "init", "-q")
+    git(mini, "add", "-A")
+    git(mini, "commit", "-q", "-m", "first")
+    page = mini / "docs/nb/foreldre/tolk.md"
+    page.write_text(page.read_text() + "\nEn setning til.\n")
+    git(mini, "commit", "-q", "-am", "second")
+    full, shallow, exported = tmp_path / "full", tmp_path / "shallow", tmp_path / "exported"
+    subprocess.run(["git", "clone", "-q", f"file://{mini}", str(full)], check=True)
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{mini}", str(shallow)], check=True)
+    exported.mkdir()
+    archive = tmp_path / "tree.tar"
+    subprocess.run(["git", "archive", "-o", str(archive), "HEAD"], cwd=mini, check=True)
+    with tarfile.open(archive) as tar:
+        tar.extractall(exported, filter="data")
+    sites = [build(root, tmp_path / f"site-{root.name}", echo=False) for root in (full, shallow, exported)]
+    digests = [tree_digest(site) for site in sites]
+    assert digests[0] == digests[1] == digests[2]
+    sitemap = (sites[0] / "sitemap.xml").read_text()
+    assert "<lastmod>2026-02-01</lastmod>" in sitemap and "1970" not in sitemap
+    assert any(name.endswith(".pdf") for name in digests[0])  # PDFs included: their dates come from the data too

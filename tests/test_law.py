@@ -3,12 +3,10 @@
 import re
 
 import pytest
+from conftest import messages
+from conftest import render as render_markdown
 
 from handbook import law
-from handbook.docs_checks import check_project
-from handbook.project import Project
-
-UI = {"law_now": "nå", "law_unverified": "ikke verifisert"}
 
 
 @pytest.fixture(scope="module")
@@ -18,48 +16,58 @@ def laws(project):
     return registry
 
 
-def render(laws, text):
-    return law.render_references(text, laws, UI, "../lov/ikke-verifisert/")
+@pytest.fixture(scope="module")
+def render(markdown_factory, project):
+    """Render text on a teacher page as the build does (the registry is the real one)."""
+
+    def run(laws, text):
+        html, found = render_markdown(markdown_factory, project, text, uri="x.md", meta={"sources": []})
+        assert found.problems == []
+        return html.removeprefix("<p>").removesuffix("</p>")
+
+    return run
 
 
-def test_a_current_verified_reference_links_to_lovdata_with_its_title(laws):
+def test_a_current_verified_reference_links_to_lovdata_with_its_title(laws, render):
     out = render(laws, "Se [§ opplaringslova 10-3].")
     assert 'href="https://lovdata.no/lov/2023-06-09-30/§10-3"' in out
-    assert 'title="opplæringslova § 10-3 Samarbeid med foreldra (kontrollert 3. desember 2026)"' in out
-    assert ">opplæringslova § 10-3<" in out and "(Samarbeid med foreldra)" in out  # accessible text
+    provision = laws.provisions["opplaringslova 10-3"]
+    checked = law.format_date(provision.data["verification"]["date"], "nb")
+    assert f'title="opplæringslova § 10-3: {provision.title} (kontrollert {checked})"' in out
+    assert ">opplæringslova § 10-3<" in out and f"({provision.title})" in out  # accessible text
     assert "ikke verifisert" not in out
 
 
-def test_a_chapter_links_to_the_whole_text(laws):
+def test_a_chapter_links_to_the_whole_text(laws, render):
     out = render(laws, "[§ opplaringslova kap. 12]")
     assert "kapittel 12" in out and 'href="https://lovdata.no/dokument/NL/lov/2023-06-09-30"' in out
 
 
-def test_a_repealed_reference_shows_its_successor(laws):
+def test_a_repealed_reference_shows_its_successor(laws, render):
     out = render(laws, "[§ opplaringslova-1998 13-3d]")
     assert "§ 13-3d (1998-loven" in out and ", nå " in out and "opplæringslova § 10-3" in out
     text = re.sub(r"<[^>]+>", "", out)
     assert re.search(r"§ 13-3d \(1998-loven.*, nå opplæringslova § 10-3", text)
 
 
-def test_an_unverified_reference_carries_a_visible_mark_linking_to_the_explanation(laws):
+def test_an_unverified_reference_carries_a_visible_mark_linking_to_the_explanation(laws, render):
     out = render(laws, "[§ barnelova 47]")  # the one provision of a law in force we could not read
     assert 'class="hb-unverified" href="../lov/ikke-verifisert/#lov-barnelova-47">ikke verifisert</a>' in out
 
 
-def test_a_repealed_reference_with_several_successors_names_them_all(laws):
+def test_a_repealed_reference_with_several_successors_names_them_all(laws, render):
     out = render(laws, "[§ forskrift-2006 20-3]")
     text = re.sub(r"<[^>]+>", "", out)
     assert re.search(r"§ 20-3 \(2006-forskriften.*, nå opplæringsforskrifta § 11-1 .* og opplæringslova § 10-8 ", text)
     assert "ikke verifisert" in text  # the old wording was not read
 
 
-def test_a_repealed_reference_without_a_successor_says_so(laws):
+def test_a_repealed_reference_without_a_successor_says_so(laws, render):
     text = re.sub(r"<[^>]+>", "", render(laws, "[§ forskrift-2006 20-1]"))
     assert "§ 20-1 (2006-forskriften" in text and "ingen direkte etterfølger" in text
 
 
-def test_an_unchecked_heading_is_shown_as_unchecked(laws):
+def test_an_unchecked_heading_is_shown_as_unchecked(laws, render):
     out = render(laws, "[§ tolkeloven 7]")
     assert "Kvalifisert tolk (overskrift ikke kontrollert)" in out
     assert "ikke verifisert" not in re.sub(r"<[^>]+>", "", out).replace("overskrift ikke kontrollert", "")
@@ -89,7 +97,7 @@ def test_the_registry_accepts_a_list_of_successors_and_an_explicit_no_successor(
     assert not any("15-3" in p for p in problems), problems
 
 
-def test_an_escaped_paragraph_sign_is_a_plain_mention(laws):
+def test_an_escaped_paragraph_sign_is_a_plain_mention(laws, render):
     assert render(laws, r"tegnet \§ brukes") == "tegnet § brukes"
 
 
@@ -108,7 +116,7 @@ def test_the_changes_table_is_the_registry(laws):
 def page_with(project_copy, body_line):
     page = project_copy / "docs" / "nb" / "om" / "personvern.md"
     page.write_text(page.read_text() + "\n" + body_line + "\n")
-    return [str(p) for p in check_project(Project(project_copy))]
+    return messages(project_copy, only={"docs/nb/om/personvern.md"}, text=False)
 
 
 def test_a_plain_paragraph_sign_stops_the_build(project_copy):
@@ -135,7 +143,7 @@ def test_a_repealed_reference_without_a_successor_stops_the_build(project_copy):
 def test_the_registry_rejects_a_repealed_entry_that_names_nothing(project_copy):
     registry = project_copy / "data" / "law.yml"
     registry.write_text(registry.read_text().replace("    successor: opplaringslova 24-3\n", ""))
-    problems = [str(p) for p in check_project(Project(project_copy))]
+    problems = messages(project_copy, markdown=False, text=False)
     assert any(p.startswith("data/law.yml:") and "names no successor" in p for p in problems)
 
 
@@ -145,7 +153,7 @@ def test_a_law_id_used_twice_is_reported_at_its_second_entry(project_copy):
     text = registry.read_text()
     registry.write_text(text.replace("  - id: opplaringsforskrifta\n", "  - id: opplaringslova\n", 1))
     line = text.splitlines().index("  - id: opplaringsforskrifta") + 1
-    problems = [str(p) for p in check_project(Project(project_copy))]
+    problems = messages(project_copy, markdown=False, text=False)
     assert f"data/law.yml:{line}: the law id 'opplaringslova' is used twice — give each law its own id" in problems
 
 # Wording that states a legal duty or right (not "a piece of advice, not a duty").
@@ -154,24 +162,27 @@ DUTY = re.compile(r"\b(har|med|en|sin|skolens|lærerens|foreldrenes)\s+\w*plikt\
 
 
 def test_every_guidance_page_that_speaks_of_a_duty_refers_to_the_law(project):
+    from handbook.markdown_ext import LAW_REFERENCE
+    from handbook.text import reader_text
+
     missing = []
     for page in project.pages["nb"].values():
         if not page.uri.startswith(("veiledning/", "skoleledelse/", "foreldre/", "lov/")):
             continue
-        text = "\n".join(t for _, t in page.texts())
-        if DUTY.search(text) and not law.LAW_REF.search(text):
+        if DUTY.search(reader_text(page)) and not LAW_REFERENCE.search(page.body):
             missing.append(page.uri)
     assert missing == [], f"pages that mention a duty or a right without a law reference: {missing}"
 
 
 def test_no_page_cites_the_1998_act_as_current(project, laws):
+    from handbook.markdown_ext import LAW_REFERENCE, parse_law_reference
+
     for page in project.all_pages():
-        for _, text in page.texts():
-            for match in law.LAW_REF.finditer(text):
-                provision = laws.resolve(match.group("law"), match.group("ref"))
-                assert provision is not None
-                if provision.law.repealed:
-                    assert laws.accounted_for(provision), f"{page.label}: {match.group(0)}"
+        for match in LAW_REFERENCE.finditer(page.body):
+            provision = laws.resolve(*parse_law_reference(match.group("inner")))
+            assert provision is not None, f"{page.label}: {match.group(0)}"
+            if provision.law.repealed:
+                assert laws.accounted_for(provision), f"{page.label}: {match.group(0)}"
 
 
 def test_every_provision_in_the_registry_links_to_lovdata(laws):
@@ -201,27 +212,7 @@ def test_every_law_page_says_it_is_not_legal_advice_and_when_references_were_che
         assert "sist kontrollert" in notice, uri
 
 
-def test_each_reference_shows_when_it_was_checked(laws):
+def test_each_reference_shows_when_it_was_checked(laws, render):
     out = render(laws, "[§ opplaringslova 10-3]")
-    assert "(kontrollert 3. desember 2026)" in out
-
-
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-LAW_TEXT = st.text(alphabet=st.sampled_from(list("§[] abcdeflopsv-0123456789kap.æøå\\\n")), max_size=80)
-
-
-@settings(max_examples=300, deadline=None)
-@given(LAW_TEXT)
-def test_any_text_with_paragraph_signs_is_checked_and_rendered_without_crashing(project, text):
-    from handbook.project import DocPage
-
-    registry = law.registry(project)
-    page = DocPage("nb", "x.md", None, "docs/nb/x.md", {"_lines": {}}, text, 1)
-    problems = law.check_page(page, registry)
-    rendered = law.render_references(text, registry, UI, "u/")
-    assert all(p.path == "docs/nb/x.md" and p.fix for p in problems)
-    if not problems:  # every § was a known reference or escaped: none is left bare in the output
-        bare = re.sub(r'<a class="hb-law".*?</a>', "", rendered, flags=re.S)
-        assert "§" not in bare or "\\§" in text
+    checked = laws.provisions["opplaringslova 10-3"].data["verification"]["date"]
+    assert f"(kontrollert {law.format_date(checked, 'nb')})" in out

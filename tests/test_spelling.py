@@ -3,7 +3,6 @@
 import pytest
 
 from handbook import spelling
-from handbook.docs_checks import check_project  # noqa: F401  (same project, other checks)
 from handbook.project import Project
 
 
