@@ -69,7 +69,7 @@ def cmd_build(args) -> int:
 def cmd_serve(args) -> int:
     from .serve import serve
 
-    return serve(ROOT, args.dev_addr)
+    return serve(ROOT, args.dev_addr, None if args.lang == "all" else args.lang, args.search)
 
 
 def cmd_check(args) -> int:
@@ -169,6 +169,8 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("build", help="the complete site into site/").set_defaults(run=cmd_build)
     p = commands.add_parser("serve", help="the site on a local address, reloading as you edit")
     p.add_argument("--dev-addr", default="127.0.0.1:8000")
+    p.add_argument("--lang", default="nb", help="the language to preview (default nb; 'all' for every language, slower)")
+    p.add_argument("--search", action="store_true", help="also build the search index after each change (slower)")
     p.set_defaults(run=cmd_serve)
     p = commands.add_parser("check", help="check pages and data without building")
     p.add_argument("files", nargs="*")

@@ -20,3 +20,6 @@ class HandbookConfig(base.Config):
     search_index = c.Type(bool, default=True)
     # Print how long each stage took when the build ends.
     timings = c.Type(bool, default=False)
+    # Set by `handbook serve`: problems are shown in the pages instead of stopping the preview,
+    # no PDFs, and only what changed is rebuilt.
+    serving = c.Type(bool, default=False)

@@ -30,7 +30,7 @@ def split(text: str) -> tuple[str, str, int] | None:
     raise ValueError("the front matter has no closing '---' line")
 
 
-def parse(text: str, schema_path: Path, label: str) -> tuple[dict | None, str, int, list[Problem]]:
+def parse(text: str, schema_path: Path, label: str, cache_dir: Path | None = None) -> tuple[dict | None, str, int, list[Problem]]:
     """Parse and validate a page's text; returns (meta, body, body_line, problems)."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n")
     try:
@@ -48,7 +48,7 @@ def parse(text: str, schema_path: Path, label: str) -> tuple[dict | None, str, i
     if not isinstance(located.data, dict):
         return None, body, body_line, [Problem(label, 2, "front matter must be a set of 'key: value' lines",
                                                "write e.g. 'title: Hjemmebesøk' on its own line")]
-    problems = [Problem(p.path, p.line, f"front matter: {p.message}", p.fix) for p in validate(located, schema_path, label)]
+    problems = [Problem(p.path, p.line, f"front matter: {p.message}", p.fix) for p in validate(located, schema_path, label, text=yaml_text, cache_dir=cache_dir)]
     if problems:
         return None, body, body_line, problems
     meta = dict(located.data)
@@ -56,9 +56,9 @@ def parse(text: str, schema_path: Path, label: str) -> tuple[dict | None, str, i
     return meta, body, body_line, []
 
 
-def read(path: Path, schema_path: Path, label: str) -> tuple[dict | None, str, int, list[Problem]]:
+def read(path: Path, schema_path: Path, label: str, cache_dir: Path | None = None) -> tuple[dict | None, str, int, list[Problem]]:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except UnicodeDecodeError as err:
         return None, "", 1, [Problem(label, 1, f"the file is not UTF-8 text ({err.reason})", "save it as UTF-8")]
-    return parse(text, schema_path, label)
+    return parse(text, schema_path, label, cache_dir)

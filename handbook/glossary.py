@@ -90,7 +90,7 @@ class Glossary:
         if not path.is_file():
             return [Problem(label, 0, f"the term base of '{lang}' is missing",
                             f"create it with 'lang: {lang}' and 'terms: {{}}' (make new-language does this)")]
-        located, problems = load_data_file(path, project.schema("terms"), label)
+        located, problems = load_data_file(path, project.schema("terms"), label, project.cache_dir)
         if located is None:
             return problems
         if located.data["lang"] != lang:

@@ -218,6 +218,9 @@ class CitationProcessor(_ContextInline):
             return AtomicString(m.group(0)), m.start(0), m.end(0)
         declared = (context.doc.meta.get("sources", []) if context.doc else [])
         span = etree.Element("span", {"class": "hb-citation"})
+        if context.lang != context.source_lang:
+            # the source's name and locator are Norwegian: marked, and kept out of the page's direction
+            span = etree.Element("bdi", {"class": "hb-citation", "lang": context.source_lang, "dir": "ltr"})
         span.text = AtomicString("(")
         href = context.href(_url_of(SOURCES_PAGE))
         for index, cite in enumerate(cites):

@@ -33,13 +33,34 @@ def sources_dir(project: Project) -> Path | None:
     return folder if folder.is_dir() and any(folder.glob("*.txt")) else None
 
 
-def shingles(folder: Path) -> dict[str, str]:
+def runs(words: list[str]):
+    """Every run of RUN consecutive words, as tuples (made in C by zip: fast on long texts)."""
+    return zip(*(words[k:] for k in range(RUN)))
+
+
+def shingles(folder: Path) -> dict[tuple, str]:
     """Every run of RUN words in the source documents -> the document it stands in."""
-    known: dict[str, str] = {}
+    known: dict[tuple, str] = {}
     for src in sorted(Path(folder).glob("*.txt")):
-        ws = normalise(src.read_text(encoding="utf-8", errors="replace"))
-        for i in range(len(ws) - RUN + 1):
-            known.setdefault(" ".join(ws[i:i + RUN]), src.name)
+        for run in runs(normalise(src.read_text(encoding="utf-8", errors="replace"))):
+            known.setdefault(run, src.name)
+    return known
+
+
+def cached_shingles(folder: Path, cache_dir: Path) -> dict[str, str]:
+    """The runs of the source documents, kept in .cache/ under a hash of the documents."""
+    import hashlib
+    import pickle
+
+    digest = hashlib.sha256()
+    for src in sorted(Path(folder).glob("*.txt")):
+        digest.update(src.name.encode() + src.read_bytes())
+    cache_file = cache_dir / "originality" / f"{digest.hexdigest()[:20]}-v2.pickle"
+    if cache_file.is_file():
+        return pickle.loads(cache_file.read_bytes())
+    known = shingles(folder)
+    cache_file.parent.mkdir(parents=True, exist_ok=True)
+    cache_file.write_bytes(pickle.dumps(known))
     return known
 
 
@@ -53,30 +74,29 @@ def page_words(page: DocPage) -> list[tuple[int, str]]:
     return out
 
 
-def check_page(page: DocPage, known: dict[str, str], titles: list[list[str]] = ()) -> list[Problem]:
+def check_page(page: DocPage, known: dict[tuple, str], titles: list[list[str]] = ()) -> list[Problem]:
     ws = page_words(page)
     words = [w for _, w in ws]
     # a work's title, named in full, is not copied text: it breaks a run
     named = [False] * len(ws)
+    by_first: dict[str, list[list[str]]] = {}
     for title in titles:
-        for start in range(len(words) - len(title) + 1):
+        by_first.setdefault(title[0], []).append(title)
+    for start, word in enumerate(words):
+        for title in by_first.get(word, ()):
             if words[start:start + len(title)] == title:
                 named[start:start + len(title)] = [True] * len(title)
-    problems, i = [], 0
-    while i <= len(ws) - RUN:
-        if any(named[i:i + RUN]):
-            i += 1
-            continue
-        shingle = " ".join(words[i:i + RUN])
-        if shingle in known:
-            problems.append(Problem(page.label, ws[i][0], f"«{shingle} …» also stands in the source {known[shingle]}",
-                                    "rewrite it in your own words and cite the source"))
-            end = i + 1  # one message per copied passage: skip to where the copying stops
-            while end <= len(ws) - RUN and " ".join(words[end:end + RUN]) in known:
-                end += 1
-            i = end + RUN - 1
-        else:
-            i += 1
+    hits = [i for i, run in enumerate(runs(words)) if run in known and not any(named[i:i + RUN])]
+    problems, covered = [], -1
+    for i in hits:
+        if i <= covered:
+            continue  # one message per copied passage
+        problems.append(Problem(page.label, ws[i][0], f"«{' '.join(words[i:i + RUN])} …» also stands in the source {known[tuple(words[i:i + RUN])]}",
+                                "rewrite it in your own words and cite the source"))
+        covered = i
+        while covered + 1 in set(hits):
+            covered += 1
+        covered += RUN - 1
     return problems
 
 
@@ -97,7 +117,7 @@ def check_project(project: Project) -> tuple[list[Problem], Path | None]:
     folder = sources_dir(project)
     if folder is None:
         return [], None
-    known = project.memo(f"shingles:{folder}", lambda: shingles(folder))
+    known = project.memo(f"shingles:{folder}", lambda: cached_shingles(folder, project.cache_dir))
     named = titles(project)
     problems = []
     for page in project.all_pages():

@@ -72,6 +72,7 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         self._pdf_jobs: list = []
         self._page_provisions: dict[str, list] = {}  # page URL -> law provisions it refers to
         self._problems: list[Problem] = []
+        self._shown_problems: list[Problem] = []  # while previewing: shown at the top of every page
         self._source_404: str | None = None
         self.stages = Stages()
 
@@ -79,8 +80,22 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         self.serving = command == "serve"
 
     @property
+    def previewing(self) -> bool:
+        """`handbook serve` (MkDocs makes a new plugin for each rebuild, so the setting, not on_startup, says so)."""
+        return self.serving or self.config.serving
+
+    @property
     def make_pdfs(self) -> bool:
-        return self.config.pdfs and not self.serving
+        return self.config.pdfs and not self.previewing
+
+    def _stop(self, problems: list[Problem], heading: str) -> None:
+        """Stop the build; while previewing, show the problems in the pages instead."""
+        if self.previewing:
+            self._shown_problems += problems
+            for problem in problems:
+                log.warning(f"handbook: {problem}")
+            return
+        raise PluginError(str(CheckFailed(problems, heading)))
 
     @staticmethod
     def _site_url(config: MkDocsConfig) -> str:
@@ -100,12 +115,12 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         if self.markdown not in config.markdown_extensions:
             config.markdown_extensions.append(self.markdown)
         if self.config.checks:
-            report = checks.run(self.project, nav=config.nav, require_spelling=not self.serving,
+            report = checks.run(self.project, nav=config.nav, require_spelling=not self.previewing,
                                 today=build_date(self.project))
             for note in report.notes:
                 log.info(f"handbook: {note}")
             if report.problems:
-                raise PluginError(str(CheckFailed(report.problems, f"The handbook has problems ({report.phase})")))
+                self._stop(report.problems, f"The handbook has problems ({report.phase})")
             log.info(f"handbook: data, pages and text checked ({self.stages.done('checks: data, pages, text'):.1f} s)")
         i18n_bridge.configure_languages(config, self.project, lambda lang: self._language_nav(config.nav, lang.code))
         return config
@@ -231,7 +246,7 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         log.info(f"handbook: '{lang}' rendered ({self.stages.done(f'render {lang}'):.1f} s)")
         if self._problems:
             problems, self._problems = self._problems, []
-            raise PluginError(str(CheckFailed(problems, f"Pages have problems ({lang})")))
+            self._stop(problems, f"Pages have problems ({lang})")
 
     # ---- 6. the built site ------------------------------------------------------------------------
     @plugins.event_priority(-110)
@@ -245,7 +260,8 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         sitemap.write(self.project, site, base)
         (site / changelog.FEED).write_text(changelog.atom(self.project, base), encoding="utf-8")
         posters_made = posters.write_posters(self.project, site, base)
-        problems = published.apply(self.project, site, check_lock=self.config.checks)
+        # a preview of one language, or of what changed, cannot keep every published address
+        problems = published.apply(self.project, site, check_lock=self.config.checks and not self.previewing)
         if problems:
             raise PluginError(str(CheckFailed(problems, "Published addresses would break")))
         self.stages.done("sitemap, feed, posters, redirects")
@@ -279,6 +295,34 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
             log.info(self.stages.table())
 
     on_post_build = plugins.CombinedEvent(_stop_on_page_problems, _finish)
+
+    # ---- previewing ----------------------------------------------------------------------------------
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        """While previewing, MkDocs rebuilds only the pages that changed. When the data, the theme
+        or the site configuration changed, every page may change: start from an empty site."""
+        if not self.previewing or i18n_bridge.is_inner_build(config) and self._current(config) != self.project.source_language.code:
+            return
+        state = Path(config.site_dir) / ".handbook-preview"
+        fingerprint = _fingerprint([self.project.data_dir, self.project.root / "overrides", Path(config.config_file_path)])
+        if not state.is_file() or state.read_text() != fingerprint:
+            import shutil
+
+            for child in Path(config.site_dir).iterdir() if Path(config.site_dir).is_dir() else []:
+                shutil.rmtree(child) if child.is_dir() else child.unlink()
+            Path(config.site_dir).mkdir(parents=True, exist_ok=True)
+            state.write_text(fingerprint)
+
+    def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
+        if not self._shown_problems:
+            return output
+        from html import escape
+
+        items = "".join(f"<li><code>{escape(p.path)}{f':{p.line}' if p.line else ''}</code> {escape(p.message)}"
+                        f"{f' — <em>{escape(p.fix)}</em>' if p.fix else ''}</li>" for p in self._shown_problems[:50])
+        banner = (f'<div class="hb-build-errors" role="alert"><p><strong>{len(self._shown_problems)} problem(s): '
+                  f"`make build` would stop here.</strong></p><ul>{items}</ul></div>")
+        start = output.find(">", output.find("<body")) + 1
+        return output[:start] + banner + output[start:]
 
     def _report_translations(self) -> None:
         """Outdated translations and term-base mismatches are reported, not fatal."""
@@ -317,3 +361,16 @@ def _material_has_language(code: str) -> bool:
 
 
 __all__ = ["HandbookPlugin"]
+
+
+def _fingerprint(paths: list[Path]) -> str:
+    """Names, sizes and times of every file under the paths (cheap, and changes with every edit)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for root in paths:
+        for path in sorted([root] if root.is_file() else root.rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()

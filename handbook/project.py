@@ -99,6 +99,12 @@ class Project:
             cache[key] = compute()
         return cache[key]
 
+    @property
+    def cache_dir(self) -> Path:
+        """Results worked out from content and kept between runs (.cache/, not in git): every
+        entry is named by a hash of what it was made from, so it can never be stale."""
+        return self.root / ".cache"
+
     def label(self, path: Path) -> str:
         return relpath(path, self.root)
 
@@ -109,7 +115,7 @@ class Project:
         """data/<name>.yml, checked against data/schemas/<name>.schema.json: (data, problems, file label)."""
         path = self.data_dir / f"{name}.yml"
         label = self.label(path)
-        located, problems = load_data_file(path, self.schema(name), label)
+        located, problems = load_data_file(path, self.schema(name), label, self.cache_dir)
         return located, problems, label
 
     # ---- languages -------------------------------------------------------------------
@@ -165,7 +171,7 @@ class Project:
 
     def load_page(self, lang: str, path: Path) -> tuple[DocPage | None, list[Problem]]:
         label = self.label(path)
-        meta, body, body_line, problems = frontmatter.read(path, self.schema("page"), label)
+        meta, body, body_line, problems = frontmatter.read(path, self.schema("page"), label, self.cache_dir)
         if meta is None:
             return None, problems
         uri = path.relative_to(self.docs_dir / lang).as_posix()

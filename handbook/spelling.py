@@ -7,6 +7,8 @@ handbook's one text model (handbook.text).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import shutil
 import subprocess
@@ -38,20 +40,43 @@ def prose_words(page: DocPage) -> list[tuple[int, str]]:
     return out
 
 
-def unknown_words(words: set[str], wordlist: Path) -> set[str]:
+def unknown_words(words: set[str], wordlist: Path, cache_dir: Path | None = None) -> set[str]:
+    """The words hunspell does not know. Answers are kept in .cache/ under a hash of the
+    dictionary and the word list, so only new words are looked up."""
     if not words:
         return set()
-    command = ["hunspell", "-d", DICTIONARY, "-l"]
-    if wordlist.is_file():
-        command += ["-p", str(wordlist)]
-    result = subprocess.run(command, input="\n".join(sorted(words)), capture_output=True, text=True, check=True)
-    return set(result.stdout.split())
+    cache_file, known = None, {}
+    if cache_dir is not None:
+        cache_file = cache_dir / "spelling" / f"{_dictionary_key(wordlist)}.json"
+        if cache_file.is_file():
+            known = json.loads(cache_file.read_text(encoding="utf-8"))
+    new = sorted(words - set(known))
+    if new:
+        command = ["hunspell", "-d", DICTIONARY, "-l"]
+        if wordlist.is_file():
+            command += ["-p", str(wordlist)]
+        result = subprocess.run(command, input="\n".join(new), capture_output=True, text=True, check=True)
+        wrong = set(result.stdout.split())
+        known.update({word: word not in wrong for word in new})
+        if cache_file is not None:
+            cache_file.parent.mkdir(parents=True, exist_ok=True)
+            cache_file.write_text(json.dumps(known, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    return {word for word in words if not known[word]}
+
+
+def _dictionary_key(wordlist: Path) -> str:
+    digest = hashlib.sha256()
+    for path in [*(Path(d) / f"{DICTIONARY}.{ext}" for d in ("/usr/share/hunspell", "/usr/share/myspell/dicts")
+                   for ext in ("dic", "aff")), wordlist]:
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:20]
 
 
 def check_pages(project: Project, pages: list[DocPage]) -> list[Problem]:
     found = {page.label: prose_words(page) for page in pages}
     all_words = {w for words in found.values() for _, w in words}
-    unknown = unknown_words(all_words, wordlist_path(project))
+    unknown = unknown_words(all_words, wordlist_path(project), project.cache_dir)
     problems = []
     for page in pages:
         reported = set()

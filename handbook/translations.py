@@ -169,6 +169,8 @@ def stamp(project: Project, file: str | Path, *, unchanged_reason: str | None = 
     new_source = text_hash(source)
     mine = text_hash(page.path)
     if record.get("source_hash") == new_source and record.get("method") != "not-started":
+        if record.get("stamped_hash") != mine:
+            update_record(page.path, stamped_hash=mine)  # an edit to a current translation: remember this text
         return f"{page.label}: already matches the Norwegian text ({new_source})"
     if record.get("stamped_hash") == mine and record.get("source_hash") != new_source and not unchanged_reason:
         raise TranslationError(

@@ -83,8 +83,12 @@ def load_yaml(text: str, first_line: int = 1) -> LocatedData:
             # PyYAML reports a tab late and in its own words; say it where it is
             raise YamlError(number, "the line is indented with a tab character", "indent with spaces: YAML does not allow tabs")
     try:
-        node = yaml.compose(text, Loader=_StringDateLoader)
-        data = yaml.load(text, Loader=_StringDateLoader)
+        loader = _StringDateLoader(text)  # parsed once: the nodes give lines, the same nodes give the data
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as err:
         # Report where the broken construct starts (e.g. an unclosed '['); PyYAML often
         # notices the problem only on a later line, which is named too.
@@ -151,10 +155,30 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str]:
     return f"{where}: {error.message}", hint
 
 
-def validate(located: LocatedData, schema_path: Path, file_label: str) -> list[Problem]:
+def validate(located: LocatedData, schema_path: Path, file_label: str, *, text: str | None = None,
+             cache_dir: Path | None = None) -> list[Problem]:
     """Validate against a JSON Schema; one :class:`Problem` per error, with its line.
 
-    A misspelt key gives two errors (the unknown key, the missing one); they are told as one."""
+    A misspelt key gives two errors (the unknown key, the missing one); they are told as one.
+    With ``text`` and ``cache_dir``, the result is kept in .cache/ under a hash of the schema,
+    the text and the label (validating every page again is most of a rebuild's checks)."""
+    cache_file = None
+    if text is not None and cache_dir is not None:
+        import hashlib
+
+        digest = hashlib.sha256(Path(schema_path).read_bytes() + b"\0" + text.encode() + b"\0" + file_label.encode()
+                                + f"\0{located.first_line}".encode())
+        cache_file = cache_dir / "valid" / f"{digest.hexdigest()[:24]}.json"
+        if cache_file.is_file():
+            return [Problem(**p) for p in json.loads(cache_file.read_text(encoding="utf-8"))]
+    problems = _validate(located, schema_path, file_label)
+    if cache_file is not None:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        cache_file.write_text(json.dumps([p.__dict__ for p in problems], ensure_ascii=False), encoding="utf-8")
+    return problems
+
+
+def _validate(located: LocatedData, schema_path: Path, file_label: str) -> list[Problem]:
     schema = load_schema(Path(schema_path))
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
     errors = sorted(validator.iter_errors(located.data), key=lambda e: list(map(str, e.absolute_path)))
@@ -197,15 +221,16 @@ def _misspelt_keys(errors) -> list[tuple[tuple, str, str]]:
     return found
 
 
-def load_data_file(path: Path, schema_path: Path, label: str) -> tuple[LocatedData | None, list[Problem]]:
+def load_data_file(path: Path, schema_path: Path, label: str, cache_dir: Path | None = None) -> tuple[LocatedData | None, list[Problem]]:
     """Load a YAML data file and validate it; problems carry ``label:line``."""
     try:
-        located = load_yaml(Path(path).read_text(encoding="utf-8"))
+        text = Path(path).read_text(encoding="utf-8")
+        located = load_yaml(text)
     except FileNotFoundError:
         return None, [Problem(label, 0, "the file is missing", "restore it from git")]
     except YamlError as err:
         return None, [Problem(label, err.line, err.message, err.fix)]
-    problems = validate(located, schema_path, label)
+    problems = validate(located, schema_path, label, text=text, cache_dir=cache_dir)
     return (None if problems else located), problems
 
 

@@ -76,12 +76,25 @@ def messages(project_root: Path, *, markdown: bool = True, only: set[str] | None
     return [str(p) for p in report.problems]
 
 
+def public_folder(prefix: str) -> Path:
+    """A temporary folder a web server running as another user can enter (pytest's are 0700)."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    folder.chmod(0o755)
+    return folder
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The whole site, built once per test session exactly as `make build` builds it."""
-    site = tmp_path_factory.mktemp("built") / "site"
-    build(ROOT, site, echo=False)
-    return site
+def built_site() -> Path:
+    """The whole site, built once per test session exactly as `make build` builds it, in a
+    folder nginx's unprivileged workers can reach (tests/test_nginx.py serves it)."""
+    import shutil
+
+    folder = public_folder("handbook-site-")
+    site = build(ROOT, folder / "site", echo=False)
+    yield site
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"

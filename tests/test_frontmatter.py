@@ -57,18 +57,52 @@ def test_any_text_gives_a_result_or_clear_problems_never_a_traceback(text):
         assert problem.path == "docs/nb/side.md" and problem.message
 
 
-yaml_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=30),
-                         st.dates().map(str), st.lists(st.text(max_size=10), max_size=3))
+@st.composite
+def front_matter(draw):
+    """Front matter that is valid, then broken in one way (or not at all)."""
+    import yaml
+
+    values = {
+        "title": draw(st.sampled_from(["Hjemmebesøk", "Tolk i møter", "Sjekkliste: samtale"])),
+        "description": draw(st.sampled_from(["Slik planlegger du et hjemmebesøk hos en familie.",
+                                             "For foreldre: når og hvordan du får tolk."])),
+        "audience": draw(st.lists(st.sampled_from(["lærer", "skoleleder", "foreldre"]), min_size=1, max_size=3, unique=True)),
+        "last_reviewed": draw(st.dates(min_value=__import__("datetime").date(2020, 1, 1),
+                                       max_value=__import__("datetime").date(2026, 12, 1))).isoformat(),
+    }
+    if draw(st.booleans()):
+        values["sources"] = draw(st.lists(st.sampled_from(["ta-grep", "rokkan-2015"]), max_size=2, unique=True))
+    breakage = draw(st.sampled_from(["none", "drop", "type", "date", "unknown-key", "enum", "html", "misspell"]))
+    key = draw(st.sampled_from(["title", "description", "audience", "last_reviewed"]))
+    if breakage == "drop":
+        del values[key]
+    elif breakage == "type":
+        values[key] = 42
+    elif breakage == "date":
+        values["last_reviewed"] = "31.12.2026"
+    elif breakage == "unknown-key":
+        values["kategori"] = "x"
+    elif breakage == "enum":
+        values["audience"] = ["elev"]
+    elif breakage == "html":
+        values["title"] = "Hei <script>alert(1)</script>"
+    elif breakage == "misspell":
+        values[key + "x"] = values.pop(key)
+    text = "---\n" + yaml.safe_dump(values, allow_unicode=True, sort_keys=False) + "---\n\n# Side\n"
+    return breakage, key, text
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.dictionaries(st.sampled_from(["title", "description", "audience", "last_reviewed", "sources",
-                                        "translation", "hide", "extra"]), yaml_scalars))
-def test_random_front_matter_values_are_checked_without_crashing(values):
-    import yaml
-
-    text = "---\n" + yaml.safe_dump(values, allow_unicode=True) + "---\n# x\n"
-    meta, _, _, problems = parse(text)
-    assert (meta is None) == bool(problems)
-    if meta is not None:
-        assert set(meta) - {"_lines"} <= {"title", "description", "audience", "last_reviewed", "sources", "translation", "hide"}
+@given(front_matter())
+def test_valid_front_matter_parses_and_each_breakage_gives_one_problem_on_its_line(case):
+    breakage, key, text = case
+    meta, body, body_line, problems = parse(text)
+    if breakage == "none":
+        assert problems == [] and meta["title"] and body.strip() == "# Side"
+        return
+    assert meta is None and len(problems) == 1, problems
+    problem = problems[0]
+    assert problem.path == "docs/nb/side.md" and problem.fix and 2 <= problem.line <= text.count("\n")
+    named = {"drop": key, "type": key, "date": "last_reviewed", "unknown-key": "kategori", "enum": "audience",
+             "html": "title", "misspell": key + "x"}[breakage]
+    assert named in problem.message or named in problem.fix, problem

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from handbook import webserver
+from tools import webserver
 
 pytestmark = pytest.mark.browser
 
@@ -100,3 +100,25 @@ def test_pages_work_under_the_policy_without_violations(nginx, offline_page, pat
         page.wait_for_selector(".md-search-result__item")
     assert page.evaluate("window.__csp") == []
     assert not [m for m in view.console_errors if "Content Security Policy" in m]
+
+
+def test_a_site_built_under_a_strict_umask_is_served_to_workers_running_as_nobody(mini, tmp_path, monkeypatch):
+    """The atomic build makes its temporary folder 0700; the published files must still be
+    readable by the web server's user (0644 files, 0755 folders)."""
+    import os
+
+    from conftest import public_folder
+
+    from handbook.build import build
+
+    monkeypatch.setenv("HANDBOOK_SOURCES_DIR", str(tmp_path))
+    folder = public_folder("handbook-umask-")
+    old = os.umask(0o077)
+    try:
+        site = build(mini, folder / "site", env={"HANDBOOK_PDFS": "false"}, echo=False)
+    finally:
+        os.umask(old)
+    with webserver.nginx(site, tmp_path / "nginx", user="nobody") as base:
+        for path in ("", "foreldre/tolk/", "en/foreldre/", "assets/stylesheets/handbook.css"):
+            status, _, _ = get(base + path)
+            assert status == 200, path

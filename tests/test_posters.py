@@ -37,3 +37,24 @@ def test_every_language_has_a_poster_that_links_to_its_parent_section(project, b
         assert f'foreldre/">' in page and lang.ui["poster_title"].split()[0] in page
         if not lang.is_source:  # parents show the poster to staff, who read Norwegian
             assert project.source_language.ui["poster_title"] in page
+
+
+@pytest.mark.browser
+def test_each_poster_code_decodes_to_its_own_languages_parent_address(project, browser, tmp_path):
+    """Decode what a phone camera reads: the QR code on each language's poster page, drawn by
+    Chromium and read by zxing-cpp, against the address worked out here, independently."""
+    import zxingcpp
+    from PIL import Image
+
+    base = "https://kommune.example/handbok/"
+    page = browser.new_page(viewport={"width": 800, "height": 1100})
+    try:
+        for lang in project.languages:
+            expected = base + ("" if lang.is_source else f"{lang.code}/") + "foreldre/"
+            page.set_content(posters.poster_html(project, lang, base))
+            shot = tmp_path / f"qr-{lang.code}.png"
+            page.locator("svg.hb-poster__qr").screenshot(path=str(shot))
+            decoded = [result.text for result in zxingcpp.read_barcodes(Image.open(shot))]
+            assert decoded == [expected], (lang.code, decoded)
+    finally:
+        page.close()

@@ -27,15 +27,17 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def write_config(site: Path, work: Path, port: int) -> Path:
+def write_config(site: Path, work: Path, port: int, user: str | None = None) -> Path:
     """The repository's site configuration, listening on 127.0.0.1:port with ``site`` as root,
-    inside a minimal main configuration that keeps every file nginx writes in ``work``."""
+    inside a minimal main configuration that keeps every file nginx writes in ``work``.
+
+    As root, nginx's workers run as an unprivileged user (``nobody`` by default), as on a
+    real server: a site that only its builder can read gets 403 on every page."""
     site_conf = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
     site_conf = site_conf.replace("listen 8080;", f"listen 127.0.0.1:{port};")
     site_conf = site_conf.replace("root /srv/skole-hjem-handboka/site;", f"root {site};")
     (work / "site.conf").write_text(site_conf, encoding="utf-8")
-    # as root, nginx's workers would run as 'nobody' and could not read temporary folders
-    user = "user root;" if os.geteuid() == 0 else ""
+    user = f"user {user or 'nobody'} nogroup;" if os.geteuid() == 0 else ""
     main = work / "nginx.conf"
     main.write_text(f"""
 {user}
@@ -54,14 +56,22 @@ http {{
     return main
 
 
+def traversable(path: Path) -> list[Path]:
+    """Folders on the way to ``path`` that another user cannot enter."""
+    return [p for p in [*reversed(Path(path).resolve().parents)] if not p.stat().st_mode & 0o001]
+
+
 @contextmanager
-def nginx(site: Path, work: Path) -> Iterator[str]:
+def nginx(site: Path, work: Path, user: str | None = None) -> Iterator[str]:
     """Serve ``site`` with deploy/nginx.conf; yields the base URL, stops nginx afterwards."""
     if not Path(NGINX).exists():
         raise NginxFailed("nginx is missing: run `make system-deps` (Debian package nginx)")
     work.mkdir(parents=True, exist_ok=True)
     port = free_port()
-    main = write_config(Path(site).resolve(), work, port)
+    blocked = traversable(site) if os.geteuid() == 0 else []
+    if blocked:
+        raise NginxFailed(f"nginx's workers run as another user and cannot enter {blocked[-1]}: serve from a folder others can reach")
+    main = write_config(Path(site).resolve(), work, port, user)
     test = subprocess.run([NGINX, "-t", "-p", str(work), "-c", str(main)], capture_output=True, text=True)
     if test.returncode != 0:
         raise NginxFailed(f"deploy/nginx.conf does not load: {test.stderr.strip()}")
