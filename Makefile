@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | sha1su
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test bench lock system-deps clean new-language translation-status translation-stamp translation-review law-report publish bench
+.PHONY: serve build test bench lock system-deps clean new-language translation-status translation-stamp translation-review law-report citations publish bench
 
 ## serve: the site on http://127.0.0.1:8000 with live reload
 serve: $(STAMP)
@@ -44,6 +44,10 @@ translation-review: $(STAMP)
 ## law-report: unverified law references, and references not verified in the last 12 months
 law-report: $(STAMP)
 	$(PY) scripts/law_report.py
+
+## citations: each citation of the five source documents beside the cited lines, and its review status (FILE=docs/nb/… for one page)
+citations: $(STAMP)
+	$(PY) scripts/citations.py $(FILE)
 
 ## system-deps: Debian packages the tests and the PDF build need (installed only when root)
 system-deps:

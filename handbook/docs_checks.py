@@ -6,7 +6,7 @@ part is also a function of its own so tests can aim at one rule.
 
 from __future__ import annotations
 
-from . import changelog, checklists, generated, glossary, headings, images, law, published, readability, search, sources
+from . import changelog, checklists, citation_review, generated, glossary, headings, images, law, published, readability, search, sources
 from .problems import Problem
 from .project import HOME, PARENT_SECTION, Project
 
@@ -89,6 +89,7 @@ def check_project(project: Project) -> list[Problem]:
     problems += check_unique_titles(project)
     problems += headings.check_project(project)
     problems += sources.check_project(project)
+    problems += citation_review.check_project(project)
     problems += law.check_project(project)
     problems += generated.check_project(project)
     problems += checklists.check_project(project)
