@@ -170,6 +170,11 @@ def test_a_heading_that_does_not_exist_is_found(tiny):
     assert len(problems) == 1 and problems[0].startswith("docs/nb/side.md:23:") and "«Samarbeid med lærere»" in problems[0]
 
 
+def test_a_locator_must_be_whole_words(tiny):
+    broken = edit(tiny, "«Samarbeid med foreldre»", "«Samarbeid med foreld»")
+    assert len(cr.check_locators(broken)) == 1
+
+
 def test_headings_compare_without_case_soft_hyphens_or_line_breaks(tiny):
     # «Hjemmebesøk» is written Hjemme\u00adbesøk in the document; «foreldre foreldre som» spans a line break
     fine = edit(tiny, "«Samarbeid med foreldre»", "«FORELDRE foreldre som»")
