@@ -88,7 +88,7 @@ def strip_citations(text: str) -> str:
 # Words before a full stop that do not end a sentence (lower-cased, without the final stop).
 ABBREVIATIONS = {"f.eks", "bl.a", "kap", "s", "nr", "jf", "mfl", "m.fl", "ca", "dvs", "st", "meld", "prop",
                  "pkt", "ev", "evt", "mv", "m.m", "o.l", "e.l", "t.d", "ref", "jfr", "l", "nb", "ot.prp", "st.meld"}
-SENTENCE_END = re.compile(r"[.!?…]+[»\"')]*\s+(?=[«\"(\[A-ZÆØÅ0-9])")
+SENTENCE_END = re.compile(r"[.!?…]+[»\"')]*\s+(?=\S)")
 LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 OWN_BLOCK = re.compile(r"^\s{0,3}(?:#{1,6}\s|!!!|\?\?\?|\||<)")
 
@@ -106,6 +106,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     masked = _masked(text)
     spans, start = [], 0
     for match in SENTENCE_END.finditer(masked):
+        following = masked[match.end()]
+        if not (following.isupper() or following.isdigit() or following in "«\"(["):
+            continue  # a sentence starts with a capital, a digit or a quote
         before = masked[start:match.start()].split()
         word = before[-1].lstrip("(«\"").lower() if before else ""
         if word.rstrip(".") in ABBREVIATIONS or re.fullmatch(r"[a-zæøå](\.[a-zæøå])*", word):
