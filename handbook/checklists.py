@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import law, sources
 from .markdown_text import prose_lines
@@ -38,6 +38,7 @@ class Section:
     title: str
     items: list[Item]
     line: int
+    basis: list[str] = field(default_factory=list)  # what the items rest on (handbook.basis)
 
 
 @dataclass
@@ -70,7 +71,8 @@ def load(page: DocPage) -> Checklist | None:
         items = [Item(item["id"], item["text"], item["why"], item.get("ref"),
                       lines.get(("checklist", "sections", s_index, "items", i_index, "text"), 1))
                  for i_index, item in enumerate(section["items"])]
-        sections.append(Section(section["id"], section["title"], items, lines.get(("checklist", "sections", s_index), 1)))
+        sections.append(Section(section["id"], section["title"], items, lines.get(("checklist", "sections", s_index), 1),
+                                list(section.get("basis", []))))
     return Checklist(page, data["situation"], sections)
 
 
@@ -129,8 +131,10 @@ def citations_in_items(checklist: Checklist) -> list[str]:
 
 
 # ---- rendering ----------------------------------------------------------------------------------
-def render(checklist: Checklist, ui: dict, pdf_href: str | None) -> str:
-    """The checklist as HTML (with Markdown inside, for citations and law references)."""
+def render(checklist: Checklist, ui: dict, pdf_href: str | None, show_basis: bool = False) -> str:
+    """The checklist as HTML (with Markdown inside, for citations and law references).
+    With ``show_basis`` each section heading carries its basis label (rendered by
+    :class:`handbook.basis.BasisExtension`, like the labels on guidance pages)."""
     cid = checklist.id
     total = len(checklist.items)
     out = [f'<div class="hb-checklist" data-checklist="{STORAGE_PREFIX}:{cid}" '
@@ -148,7 +152,8 @@ def render(checklist: Checklist, ui: dict, pdf_href: str | None) -> str:
                f'{html.escape(ui["checklist_name"])}: <span></span></p>')
     for section in checklist.sections:
         out.append("")
-        out.append(f"## {section.title} {{#{section.id}}}")
+        basis = f' basis="{" ".join(section.basis)}"' if show_basis and section.basis else ""
+        out.append(f"## {section.title} {{#{section.id}{basis}}}")
         out.append("")
         out.append('<ul class="hb-checklist__items">')
         for item in section.items:

@@ -6,7 +6,7 @@ part is also a function of its own so tests can aim at one rule.
 
 from __future__ import annotations
 
-from . import changelog, checklists, citation_review, generated, glossary, headings, images, law, published, readability, search, sources
+from . import basis, changelog, checklists, citation_review, generated, glossary, headings, images, law, published, readability, search, sources
 from .problems import Problem
 from .project import HOME, PARENT_SECTION, Project
 
@@ -93,6 +93,7 @@ def check_project(project: Project) -> list[Problem]:
     problems += law.check_project(project)
     problems += generated.check_project(project)
     problems += checklists.check_project(project)
+    problems += basis.check_project(project)
     problems += glossary.check_project(project)
     problems += search.check_project(project)
     problems += changelog.check_project(project)

@@ -23,7 +23,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from . import (changelog, checklists, docs_checks, generated, glossary, language_links, law, pdf, posters, published,
+from . import (basis, changelog, checklists, docs_checks, generated, glossary, language_links, law, pdf, posters, published,
                readability, search, site_checks, sources, spelling, translations)
 from .dates import long_date
 from .problems import CheckFailed
@@ -43,6 +43,7 @@ class HandbookPlugin(plugins.BasePlugin):
         self._pdf_jobs: list = []
         self._page_laws: dict[str, list] = {}  # page URL -> law provisions it refers to
         self._source_404: str | None = None
+        self.basis = basis.BasisExtension()  # basis labels after section headings
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # PDFs take a browser and a few seconds each: made by `make build`, not while serving
@@ -162,6 +163,8 @@ class HandbookPlugin(plugins.BasePlugin):
         }
         toc = config.mdx_configs.setdefault("toc", {})
         toc["permalink_title"] = lang.ui["permalink"]
+        if self.basis not in config.markdown_extensions:
+            config.markdown_extensions.append(self.basis)
         return config
 
     on_config = plugins.CombinedEvent(_setup, _per_language)
@@ -207,9 +210,11 @@ class HandbookPlugin(plugins.BasePlugin):
         ui = self.project.language(lang).ui
         doc = self.project.pages.get(written_in, {}).get(uri)
         checklist = checklists.load(doc) if doc else None
+        # Basis labels are Norwegian and link to a Norwegian page: shown on Norwegian pages only.
+        self.basis.page_uri, self.basis.show = uri, lang == source
         if checklist:
             pdf_href = checklist.pdf_name(lang) if self.make_pdfs else None
-            markdown += "\n\n" + checklists.render(checklist, ui, pdf_href)
+            markdown += "\n\n" + checklists.render(checklist, ui, pdf_href, show_basis=lang == source)
             self._pdf_jobs.append((page.file.dest_uri, checklist.pdf_name(lang), doc, lang))
         markdown = generated.expand(markdown, generated.Context(self.project, lang, uri, page.url, self._site_url(config),
                                                                 pdfs=self.make_pdfs))
