@@ -73,3 +73,19 @@ def test_an_svg_without_title_or_description_stops_the_build(project_copy):
 
     svg.write_text(re.sub(r"<desc\b.*?</desc>", "", svg.read_text(), flags=re.S))
     assert any(m.startswith("docs/nb/veiledning/bilder/relasjonssirkelen.svg") and "<desc>" in m for m in messages(project_copy))
+
+
+def test_a_line_range_beyond_the_source_document_stops_the_build(project_copy):
+    page = project_copy / "docs" / "nb" / "veiledning" / "hjemmebesok.md"
+    text = page.read_text()
+    assert "«Hjemmebesøk», L449–456]" in text
+    page.write_text(text.replace("«Hjemmebesøk», L449–456]", "«Hjemmebesøk», L449–9456]", 1))
+    assert any("docs/nb/veiledning/hjemmebesok.md:" in m and "beyond the end of document 001" in m for m in messages(project_copy))
+
+
+def test_a_guidance_section_without_a_basis_label_stops_the_build(project_copy):
+    page = project_copy / "docs" / "nb" / "veiledning" / "hjemmebesok.md"
+    text = page.read_text()
+    page.write_text(text.replace('{#forberedelse basis="forslag"}', "{#forberedelse}", 1))
+    assert any("docs/nb/veiledning/hjemmebesok.md:" in m and "«Forberedelse»: the section has no basis label" in m
+               for m in messages(project_copy))
