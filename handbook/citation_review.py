@@ -26,7 +26,6 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import yaml
 
@@ -141,7 +140,7 @@ def segments(body: str, first_line: int) -> list[list[Segment]]:
     blocks: list[list[Segment]] = []
     block: list[Segment] = []
     parts: list[tuple[int, str]] = []
-    kind = False
+    in_list = False
     previous = None
 
     def close_segment():
@@ -153,7 +152,7 @@ def segments(body: str, first_line: int) -> list[list[Segment]]:
                     text += " "
                 starts.append((len(text), number))
                 text += piece
-            block.append(Segment(text, starts, kind))
+            block.append(Segment(text, starts, in_list))
         parts = []
 
     def close_block():
@@ -172,7 +171,7 @@ def segments(body: str, first_line: int) -> list[list[Segment]]:
             continue
         if OWN_BLOCK.match(line):
             close_block()
-            kind = False
+            in_list = False
             parts.append((number, line.strip()))
             close_block()
             continue
@@ -180,10 +179,10 @@ def segments(body: str, first_line: int) -> list[list[Segment]]:
         marker = LIST_ITEM.match(content)
         if marker:
             close_segment()
-            kind = True
+            in_list = True
             content = content[marker.end():]
         elif not parts:
-            kind = False
+            in_list = False
         parts.append((number, content.strip()))
     close_block()
     return blocks
