@@ -155,7 +155,7 @@ CASES = [
     Case("A guidance section without a basis label", edit(GUIDE, '{#slik basis="praksis forslag"}', "{#slik}"), GUIDE + ":16",
          "does not say what its advice rests on"),
     Case("A basis label the section does not back", edit(GUIDE, 'basis="praksis forslag"', 'basis="praksis forskning forslag"'), GUIDE + ":16",
-         "cites no a source with basis forskning"),
+         "cites no source with basis forskning"),
     Case("A cited kind of evidence missing from the label", edit(GUIDE, 'basis="praksis forslag"', 'basis="forslag"'), GUIDE + ":16",
          "does not say «Erfaring fra praksis»"),
     # ---- text ---------------------------------------------------------------------------------------------------
