@@ -338,6 +338,8 @@ HEADER = """\
 
 
 def load_reviews(project: Project) -> tuple[list[Review], list[Problem]]:
+    if not (project.data_dir / f"{RECORDS}.yml").is_file():
+        return [], []  # nothing reviewed yet (a new copy of the handbook)
     located, problems, _ = project.read_data(RECORDS)
     if located is None:
         return [], problems

@@ -120,7 +120,8 @@ CASES = [
          CHECKLIST, "26 words"),
     Case("A checklist without any source or law reference", lambda root: [edit(CHECKLIST, l, "")(root) for l in (
          '          ref: "[@praksis-hefte, «Invitasjon», L10–12]"\n', '          ref: "[§ opplaringslova 10-3]"\n',
-         "sources: [praksis-hefte]\n", "      basis: [praksis, lovkrav]\n")], CHECKLIST, "no source or law reference"),
+         "sources: [praksis-hefte]\n"), edit(CHECKLIST, "basis: [praksis, lovkrav]", "basis: [forslag]")(root)],
+         CHECKLIST, "no source or law reference"),
     Case("An SVG figure without a description", edit("docs/nb/veiledning/bilder/sirkel.svg", "<desc>En blå sirkel midt i bildet.</desc>", ""),
          "docs/nb/veiledning/bilder/sirkel.svg", "<desc>"),
     # ---- Markdown ------------------------------------------------------------------------------------------
