@@ -15,7 +15,7 @@ and the lines of the project's text edition. This module
   in the document, and a line range must exist in it (``text_lines:`` in
   data/sources.yml lets the range be checked without the documents).
 
-``scripts/citations.py`` (``make citations``) prints claims next to the cited lines; a
+``handbook citations`` (``make citations``) prints claims next to the cited lines; a
 person judges each one and records the verdict. Nothing here decides that a claim is
 supported.
 """
@@ -327,7 +327,7 @@ class Review:
 
 HEADER = """\
 # Citation reviews: for each citation of the five source documents, whether the cited
-# lines say what the sentence says. Written by `scripts/citations.py --record` after a
+# lines say what the sentence says. Written by `handbook citations --record` after a
 # person has read the claim and the lines (`make citations FILE=docs/nb/…`); edit notes
 # by hand if needed. claim_hash and lines_hash are short hashes of the claim (citations
 # removed) and of the cited lines: when either changes, the review is shown as stale.

@@ -1,16 +1,15 @@
-#!/usr/bin/env python3
-"""Citation review: each citation of the five source documents, its claim (the whole
+"""``handbook citations`` (``make citations``). Citation review: each citation of the five source documents, its claim (the whole
 sentence), the cited lines of the source text, and whether it has been reviewed.
 
-    .venv/bin/python scripts/citations.py                               # every page
-    .venv/bin/python scripts/citations.py docs/nb/veiledning/hjemmebesok.md
-    .venv/bin/python scripts/citations.py --todo docs/nb/veiledning/     # only stale / not reviewed
-    .venv/bin/python scripts/citations.py --summary                     # counts only
+    handbook citations                               # every page
+    handbook citations docs/nb/veiledning/hjemmebesok.md
+    handbook citations --todo docs/nb/veiledning/     # only stale / not reviewed
+    handbook citations --summary                     # counts only
 
 After reading a claim and its lines, record your verdict on the citations by their
 numbers (#3) in one page's listing:
 
-    .venv/bin/python scripts/citations.py docs/nb/veiledning/hjemmebesok.md --record 1,2,4 \\
+    handbook citations docs/nb/veiledning/hjemmebesok.md --record 1,2,4 \\
         --verdict supported --reviewer "Navn"
     … --record 3 --verdict changed --note "Setningen sa mer enn kilden; nå bare det linjene sier."
     … --record 5 --verdict dropped --note "Kilden sier ikke dette."   (before you delete the claim)
@@ -18,28 +17,26 @@ numbers (#3) in one page's listing:
 `make citations FILE=docs/nb/…` runs the listing.
 """
 
+from __future__ import annotations
+
 import argparse
+import datetime as dt
 import os
 import sys
 import textwrap
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from handbook import citation_review as cr  # noqa: E402
-from handbook.project import Project  # noqa: E402
-
-TODAY = "2026-12-03"
+from . import citation_review as cr
+from .project import Project
 
 
-def wanted_pages(project: Project, args: list[str]) -> set[str] | None:
+def wanted_pages(project: Project, args: list[str], root: Path) -> set[str] | None:
     if not args:
         return None
     labels = {page.label for page in project.pages[project.source_language.code].values()}
     out = set()
     for arg in args:
-        rel = Path(arg).resolve().relative_to(ROOT).as_posix().rstrip("/")
+        rel = Path(arg).resolve().relative_to(root).as_posix().rstrip("/")
         matched = {label for label in labels if label == rel or label.startswith(rel + "/")}
         if not matched:
             raise SystemExit(f"no Norwegian page at {arg}")
@@ -68,20 +65,21 @@ def show(number: int, state: cr.Status, text: list[str] | None, width: int) -> s
     return "\n".join(out)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def main(argv: list[str], root: Path) -> int:
+    parser = argparse.ArgumentParser(prog="handbook citations", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("files", nargs="*", help="pages or folders under docs/nb/ (default: all)")
     parser.add_argument("--todo", action="store_true", help="show only citations that are stale or not reviewed")
     parser.add_argument("--summary", action="store_true", help="print only the counts")
     parser.add_argument("--record", help="numbers of citations in ONE page's listing to record a verdict for, e.g. 1,2,5 or all")
     parser.add_argument("--verdict", choices=cr.VERDICTS)
     parser.add_argument("--reviewer", default=os.environ.get("HANDBOOK_REVIEWER", ""))
-    parser.add_argument("--date", default=TODAY)
+    parser.add_argument("--date", default=dt.date.today().isoformat())
     parser.add_argument("--note", default="")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
 
-    project = Project(ROOT)
-    pages = wanted_pages(project, args.files)
+    project = Project(root)
+    pages = wanted_pages(project, args.files, root)
     citations = cr.project_citations(project, pages)
     reviews, problems = cr.load_reviews(project)
     for problem in problems:
@@ -124,6 +122,3 @@ def main() -> int:
         print("note: the source documents are not on this machine (HANDBOOK_SOURCES_DIR or ../shared/sources/)", file=sys.stderr)
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())
