@@ -20,7 +20,7 @@ def subpath_server(project, tmp_path_factory):
 
     root = tmp_path_factory.mktemp("subpath")
     site = build(ROOT, root / "site", env={"HANDBOOK_SITE_URL": "https://kommune.example" + BASE,
-                                           "HANDBOOK_SKIP_PDF": "1"}, echo=False)
+                                           "HANDBOOK_PDFS": "false"}, echo=False)
     served = mount(site, BASE, root / "www")
     srv = LocalServer(served, BASE)
     yield srv, site
