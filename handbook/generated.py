@@ -186,6 +186,14 @@ def _translation_status(ctx) -> str:
     return "\n".join(out) + "\n"
 
 
+@generator("letters")
+def _letters(ctx) -> str:
+    """«Brev og meldinger til foreldre»: every letter template with a page, and what it is for."""
+    from .letters import index_markdown
+
+    return index_markdown(ctx.project, ctx.uri)
+
+
 @generator("basis")
 def _basis(ctx) -> str:
     from .basis import explanation_markdown
