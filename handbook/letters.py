@@ -232,7 +232,7 @@ def _line(text: str, key_line: int, snippet: str | None) -> int:
         return key_line
     offset = sum(len(line) + 1 for line in text.split("\n")[: key_line - 1])
     line, _ = locate(text, snippet, offset)
-    return line if line >= key_line else key_line
+    return max(line, key_line)
 
 
 # ---- checks: data ---------------------------------------------------------------------------------
@@ -303,7 +303,7 @@ def check_letter(project: Project, letter: Letter) -> list[Problem]:
                 # (anchors are checked once every page can be read; the pages phase reports pages that cannot)
                 problem(where, f"the link {link} points to #{anchor}, which docs/{source}/{path} does not have",
                         "link to an existing heading id or checklist item id")
-    for lang, translation in letter.translations.items():
+    for translation in letter.translations.values():
         problems += check_translation(project, letter, translation, fields)
     return problems
 
@@ -824,9 +824,9 @@ def _version(project: Project, letter: Letter, lang) -> str:
         attributes += ' data-pagefind-ignore="all"'
     copy = UI["copy"].format(language=UI["norwegian"] if is_source else lang.name_nb)
     return (f"<section {attributes}>"
-            f'<h3 class="hb-letter__language-name" id="hb-brev-v-{lang.code}-name">{name}</h3>{notices}'
+            f'<h3 class="hb-letter__language-name" id="hb-brev-v-{lang.code}-name">{name}</h3>'
             f'<div class="hb-letter__paper"><p class="hb-letter__subject"><strong>{_e(texts["title"])}</strong></p>'
-            f'<div class="hb-letter__body">{renderer.text(texts["letter"], blocks=True)}</div></div>'
+            f'<div class="hb-letter__body">{renderer.text(texts["letter"], blocks=True)}</div></div>{notices}'
             f'<div class="hb-letter__sms"><h4 lang="{source.code}" dir="ltr">{_e(UI["sms_heading"])}</h4>'
             f'<div class="hb-letter__sms-text">{renderer.text(texts["sms"], blocks=False)}</div>'
             f'<p class="hb-letter__buttons"><button type="button" class="md-button hb-letter__copy" lang="{source.code}" dir="ltr" hidden>{_e(copy)}</button></p></div>'
