@@ -179,6 +179,9 @@ def _translation_status(ctx) -> str:
         gaps = glossary(project).gaps(lang.code)
         if gaps:
             warnings.append(f"- Termlisten mangler {len(gaps)} oversettelser til {lang.name_nb}: " + ", ".join(gaps))
+    from .letters import status_markdown
+
+    out.append(status_markdown(project, ctx.uri))
     out.append("## Termer å sjekke {#termer}\n")
     out.append("Oversettelser som ikke bruker termlistens oversettelse av et begrep som den norske siden bruker:\n"
                if warnings else "Alle oversatte sider bruker termlistens oversettelser.\n")

@@ -554,7 +554,40 @@ def warnings(project: Project) -> list[str]:
                            f"it (`handbook translation diff data/letters/{letter.id}/{lang.code}.yml`), then stamp it")
             elif status.drift == tr.MISSING:
                 out.append(f"data/letters/{letter.id}/{lang.code}.yml is missing: the letter is not offered in {lang.name_nb}")
+            missing = term_warnings(project, letter, lang.code)
+            if missing:
+                out.append(f"data/letters/{letter.id}/{lang.code}.yml: terms not translated as in the term base: {', '.join(missing)}")
     return out
+
+
+def status_markdown(project: Project, page_uri: str) -> str:
+    """The letters' part of «Oversettelsesstatus»: every template in every language."""
+    from . import translations as tr
+
+    letters = sorted(registry(project).letters.values(), key=lambda item: item.title)
+    if not letters:
+        return ""
+    pages = pages_by_letter(project)
+    languages = project.parent_languages
+    out = ["## Brevmaler {#brevmaler}", "",
+           ("Brevmalene til foreldre har en oversettelse per språk i `data/letters/<mal>/<språk>.yml`. En oversettelse er "
+            "utdatert når den norske malen er endret etter at den ble oversatt."), "",
+           "| Brevmal | " + " | ".join(lang.name_nb for lang in languages) + " |",
+           "| --- | " + " | ".join("---" for _ in languages) + " |"]
+    labels = {tr.UP_TO_DATE: "oppdatert", tr.OUTDATED: "**utdatert**"}
+    for letter in letters:
+        page = pages.get(letter.id)
+        title = _md(letter.title)
+        name = f"[{title}]({posixpath.relpath(page.uri, posixpath.dirname(page_uri) or '.')})" if page else title
+        cells = []
+        for lang in languages:
+            status = status_of(project, letter, lang.code)
+            if status.drift == tr.MISSING:
+                cells.append("mangler")
+            else:
+                cells.append(("kontrollert" if status.review == tr.REVIEWED else "utkast") + ", " + labels[status.drift])
+        out.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(out) + "\n"
 
 
 # ---- rendering ------------------------------------------------------------------------------------------------
@@ -881,3 +914,29 @@ def index_markdown(project: Project, page_uri: str) -> str:
         langs = ", ".join(lang.name_nb for lang in versions(project, letter)[1:])
         out.append(f"- **[{_md(letter.title)}]({link})** – {_md(letter.purpose)} *Språk: norsk{', ' + langs if langs else ''}.*")
     return "\n".join(out) + "\n"
+
+
+# ---- term base ----------------------------------------------------------------------------------------------------
+def term_warnings(project: Project, letter: Letter, lang: str) -> list[str]:
+    """Terms the Norwegian letter uses whose agreed translation (data/terms/<lang>.yml) the
+    translated letter lacks, judged as for pages (handbook.translations.term_warnings)."""
+    from .glossary import glossary, uses_term
+    from .text import WORD
+    from .translations import prefixes, stem_key, variant_used
+
+    translation = letter.translations.get(lang)
+    if translation is None:
+        return []
+    source = " ".join(_reader(text) for _, text in norwegian_texts(letter))
+    own = " ".join(_reader(translation.data[key]) for key in TEXT_KEYS)
+    own += " " + " ".join(_reader(text) for options in (translation.data.get("choices") or {}).values() for text in options.values())
+    words = prefixes({stem_key(word) for word in WORD.findall(own.casefold())})
+    missing = []
+    for term in glossary(project).terms.values():
+        agreed = term.translation(lang)
+        if not agreed or not uses_term(source, term):
+            continue
+        wanted = re.sub(r"\s*\([^)]*\)", "", agreed["term"]).strip()
+        if wanted and not variant_used(wanted, words):
+            missing.append(f"«{term.term}» → «{agreed['term']}»")
+    return missing
