@@ -63,6 +63,10 @@ translation-review: $(STAMP)
 law-report: $(STAMP)
 	$(HANDBOOK) law-report
 
+## citations: each citation of the five source documents beside the cited lines, and its review status (FILE=docs/nb/… for one page)
+citations: $(STAMP)
+	$(HANDBOOK) citations $(FILE)
+
 ## system-deps: Debian packages the tests and the PDF build need (installed only when root)
 system-deps:
 	scripts/install_system_deps.sh

@@ -113,6 +113,13 @@ class BasisProcessor(Treeprocessor):
         sections: list[Section] = []
         parents = {child: parent for parent in root.iter() for child in parent}
         for element in root.iter():
+            if element.tag in ("h3", "h4", "h5", "h6") and "basis" in element.attrib:
+                element.attrib.pop("basis")
+                if context.doc is not None and context.written_in == context.lang:
+                    anchor = element.get("id")
+                    context.found.problem(f"{{#{anchor}" if anchor else heading_text(element),
+                                          f"a basis label on a ### heading («{heading_text(element)}»)",
+                                          "put it on the ## heading above: ### sections share their ## section's label")
             if element.tag == "h2":
                 value = element.attrib.pop("basis", None)
                 sections.append(Section(element, value.split() if value is not None else None, set()))
@@ -124,7 +131,7 @@ class BasisProcessor(Treeprocessor):
         for section in sections:
             if required or (own and section.label is not None):
                 self._check(context, section, known)
-            if section.label:
+            if section.label and context.lang == context.source_lang:  # the labels are Norwegian, like the page they explain
                 self._show(context, section, known, parents)
 
     def _check(self, context, section: Section, known: dict[str, Kind]) -> None:
@@ -144,14 +151,15 @@ class BasisProcessor(Treeprocessor):
         for value in section.label:
             evidence = known[value].evidence
             if evidence and evidence not in section.evidence:
-                what = "a law reference [§ …]" if evidence == "lov" else f"a source with basis {evidence} (data/sources.yml)"
+                what = "law reference [§ …]" if evidence == "lov" else f"source with basis {evidence} (data/sources.yml)"
                 context.found.problem(snippet, f"the section «{heading}» is labelled «{known[value].label}» but cites no {what}",
                                       f"cite what the advice rests on in the section, or remove '{value}' from its label")
         labelled = {known[value].evidence for value in section.label}
         for evidence in sorted(section.evidence - labelled):
             kind = next((k for k in known.values() if k.evidence == evidence), None)
             if kind is not None:
-                context.found.problem(snippet, f"the section «{heading}» cites {evidence} but its label does not say «{kind.label}»",
+                what = "the law" if evidence == "lov" else f"a source with basis {evidence}"
+                context.found.problem(snippet, f"the section «{heading}» cites {what} but its label does not say «{kind.label}»",
                                       f"add '{kind.id}' to basis=\"…\"")
 
     def _show(self, context, section: Section, known: dict[str, Kind], parents: dict) -> None:

@@ -105,9 +105,16 @@ def make_readable(root: Path) -> None:
             path.chmod(0o755 if executable else 0o644)
 
 
+GENERATORS = ("mkdocs", "properdocs")  # ProperDocs: the maintained MkDocs 1.x fork, a drop-in (README)
+
+
 def build(root: Path, site_dir: Path | None = None, *, env: dict | None = None, echo: bool = True,
-          config_file: Path | None = None) -> Path:
-    """Build the whole site into ``site_dir`` (default ``root/site``) atomically."""
+          config_file: Path | None = None, generator: str | None = None) -> Path:
+    """Build the whole site into ``site_dir`` (default ``root/site``) atomically, with MkDocs
+    or, with ``generator="properdocs"`` (or HANDBOOK_GENERATOR=properdocs), with ProperDocs."""
+    generator = generator or os.environ.get("HANDBOOK_GENERATOR", "mkdocs")
+    if generator not in GENERATORS:
+        raise ValueError(f"HANDBOOK_GENERATOR must be one of {', '.join(GENERATORS)}, not {generator!r}")
     root = Path(root).resolve()
     site_dir = Path(site_dir or root / "site").resolve()
     with build_lock(site_dir.parent):
@@ -116,7 +123,7 @@ def build(root: Path, site_dir: Path | None = None, *, env: dict | None = None, 
                 print(f"Removed {path.name}, left by an interrupted build", file=sys.stderr)
         tmp = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
         try:
-            command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+            command = [sys.executable, "-m", generator, "build", "--strict", "--clean",
                        "--config-file", str(config_file or root / "mkdocs.yml"), "--site-dir", str(tmp)]
             returncode, output = run_streaming(command, root, build_environment(root, env), echo)
             if returncode != 0:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .headings import headings
 from .markdown_ext import CITATION, LAW_REFERENCE
@@ -38,7 +38,7 @@ class Section:
     title: str
     items: list[Item]
     line: int
-    basis: list[str] | None = None  # what the section's advice rests on (handbook.basis)
+    basis: list[str] = field(default_factory=list)  # what the items rest on (handbook.basis)
 
 
 @dataclass
@@ -72,7 +72,7 @@ def load(page: DocPage) -> Checklist | None:
                       lines.get(("checklist", "sections", s_index, "items", i_index, "text"), 1))
                  for i_index, item in enumerate(section["items"])]
         sections.append(Section(section["id"], section["title"], items, lines.get(("checklist", "sections", s_index), 1),
-                                section.get("basis")))
+                                list(section.get("basis", []))))
     return Checklist(page, data["situation"], sections)
 
 
@@ -126,7 +126,8 @@ def check_project(project: Project) -> list[Problem]:
 
 # ---- rendering ----------------------------------------------------------------------------------
 def render(checklist: Checklist, ui: dict, pdf_href: str | None) -> str:
-    """The checklist as HTML (with Markdown inside, for citations and law references)."""
+    """The checklist as HTML (with Markdown inside, for citations and law references). Each
+    section heading carries its basis, which handbook.basis checks and shows."""
     cid = checklist.id
     total = len(checklist.items)
     out = [f'<div class="hb-checklist" data-checklist="{STORAGE_PREFIX}:{cid}" '
@@ -144,7 +145,7 @@ def render(checklist: Checklist, ui: dict, pdf_href: str | None) -> str:
                f'{html.escape(ui["checklist_name"])}: <span></span></p>')
     for section in checklist.sections:
         out.append("")
-        basis = f' basis="{" ".join(section.basis)}"' if section.basis is not None else ""
+        basis = f' basis="{" ".join(section.basis)}"' if section.basis else ""
         out.append(f"## {section.title} {{#{section.id}{basis}}}")
         out.append("")
         out.append('<ul class="hb-checklist__items" markdown="block">')

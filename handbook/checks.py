@@ -21,7 +21,22 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import basis, changelog, checklists, glossary, headings, html_safety, images, law, letters, published, readability, search, sources
+from . import (
+    basis,
+    changelog,
+    checklists,
+    citation_review,
+    glossary,
+    headings,
+    html_safety,
+    images,
+    law,
+    letters,
+    published,
+    readability,
+    search,
+    sources,
+)
 from .markdown_ext import Found, RenderContext, locate, problems_of
 from .problems import Problem
 from .project import HOME, PARENT_SECTION, DocPage, Project
@@ -182,6 +197,7 @@ def check_pages(project: Project, nav=None, today: dt.date | None = None) -> lis
     problems += images.check_project(project)
     problems += search.check_pages(project)
     problems += changelog.check_pages(project)
+    problems += citation_review.check_project(project)
     return problems
 
 

@@ -5,6 +5,7 @@
     handbook check [FILE|FOLDER …]      every check the build runs before rendering, and the pages' Markdown
     handbook new-language CODE NAME --name-nb NAME_NB
     handbook translation status|stamp|review|diff …   (pages, and letters: data/letters/<id>/<lang>.yml)
+    handbook citations [FILE …] [--todo] [--record …]   claims beside the cited lines, and their review
     handbook law-report                 unverified law references and references not checked for a year
     handbook publish                    record every page and anchor of the built site in data/published.yml
     handbook bench                      the benchmark (tools/bench.py; needs a checkout)
@@ -159,6 +160,12 @@ def cmd_publish(args) -> int:
     return 0
 
 
+def cmd_citations(args) -> int:
+    from .citation_report import main as report
+
+    return report(args.rest, ROOT)
+
+
 def cmd_bench(args) -> int:
     sys.path.insert(0, str(ROOT))
     try:
@@ -198,6 +205,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="exit 1 when a reference is unverified")
     p.set_defaults(run=cmd_law_report)
     commands.add_parser("publish", help="record the built site's addresses").set_defaults(run=cmd_publish)
+    p = commands.add_parser("citations", help="each citation beside the cited lines, and its review", add_help=False)
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p.set_defaults(run=cmd_citations)
     p = commands.add_parser("bench", help="the benchmark")
     p.add_argument("rest", nargs=argparse.REMAINDER)
     p.set_defaults(run=cmd_bench)
@@ -205,6 +215,11 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] in (["citations"], ["bench"]):  # these have options of their own
+        from types import SimpleNamespace
+
+        return {"citations": cmd_citations, "bench": cmd_bench}[argv[0]](SimpleNamespace(rest=argv[1:]))
     args = parser().parse_args(argv)
     if args.command == "translation":
         if args.action != "status" and not args.files:

@@ -53,17 +53,90 @@ def normalise(raw: bytes, title: str, lang: str, epoch: int) -> bytes:
     return out.getvalue()
 
 
-def render(jobs: list[PdfJob], epoch: int | None = None) -> list[Problem]:
-    """Print every job to PDF; a page that fails to render is a problem, not a crash."""
-    from playwright.sync_api import sync_playwright
+def environment_key() -> str:
+    """What else decides a PDF's bytes: the browser, the PDF tools and the installed fonts."""
+    import subprocess
+    from importlib.metadata import version
 
-    from .browser import launch
+    from .browser import CHROMIUM
 
+    parts = [version("playwright"), version("pypdf")]
+    for command in ([CHROMIUM, "--version"], ["fc-list", "--format", "%{file}\\n"]):
+        try:
+            out = subprocess.run(command, capture_output=True, text=True, timeout=30).stdout
+        except OSError:
+            out = "missing"
+        parts.append("\n".join(sorted(out.splitlines())))
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def printed_input(job: PdfJob, epoch: int, environment: str) -> str:
+    """A hash of everything the printed page is made of: the page's content (not the menus,
+    which print hides), the styles and scripts it loads, the job and the environment. The
+    same hash means the same PDF, so the PDF is made only when this changes."""
+    from urllib.parse import urlsplit
+
+    from lxml import etree, html as lxml_html
+
+    page = lxml_html.fromstring(job.html.read_bytes())
+    digest = hashlib.sha256()
+    digest.update(f"{job.title}|{job.lang}|{job.public_url}|{epoch}|{environment}|{PDF_CODE_VERSION}".encode())
+    digest.update(etree.tostring(page.find(".//head/title")) if page.find(".//head/title") is not None else b"")
+    digest.update(repr(sorted(page.attrib.items())).encode() + repr(sorted(page.find("body").attrib.items())).encode())
+    for article in page.iter("article"):
+        digest.update(etree.tostring(article))
+    for element in page.iter("link", "script"):
+        ref = element.get("href") if element.tag == "link" else element.get("src")
+        if not ref or urlsplit(ref).scheme:
+            continue
+        asset = (job.html.parent / urlsplit(ref).path).resolve()
+        digest.update(ref.encode() + (asset.read_bytes() if asset.is_file() else b"missing"))
+    return digest.hexdigest()
+
+
+# Change when the way PDFs are printed changes (the print options or normalise()), so every
+# cached PDF is made again.
+PDF_CODE_VERSION = "2"
+
+
+def render(jobs: list[PdfJob], epoch: int | None = None, cache_dir: Path | None = None) -> list[Problem]:
+    """Print every job to PDF; a page that fails to render is a problem, not a crash.
+
+    With ``cache_dir``, a PDF whose printed input has not changed is copied from the cache
+    (byte for byte what a new print would give); Chromium starts only if something is left."""
     if epoch is None:
         epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
     problems: list[Problem] = []
     if not jobs:
         return problems
+    keys: dict[Path, Path] = {}
+    if cache_dir is not None:
+        environment = environment_key()
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        todo = []
+        for job in jobs:
+            cached = cache_dir / f"{printed_input(job, epoch, environment)}.pdf"
+            if cached.is_file():
+                job.pdf.write_bytes(cached.read_bytes())
+            else:
+                keys[job.pdf] = cached
+                todo.append(job)
+        jobs = todo
+    if not jobs:
+        return problems
+    problems += _print(jobs, epoch)
+    for job in jobs:
+        if job.pdf in keys and job.pdf.is_file():
+            keys[job.pdf].write_bytes(job.pdf.read_bytes())
+    return problems
+
+
+def _print(jobs: list[PdfJob], epoch: int) -> list[Problem]:
+    from playwright.sync_api import sync_playwright
+
+    from .browser import launch
+
+    problems: list[Problem] = []
     with sync_playwright() as pw:
         browser = launch(pw)
         context = browser.new_context()

@@ -272,7 +272,7 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
             jobs += [pdf.PdfJob(html=html_path, pdf=pdf_path, title=f"{lang.ui['poster_title']} ({lang.code})", lang=lang.code,
                                 label="handbook/posters.py", public_url=base + posters.poster_path(self.project, lang))
                      for html_path, pdf_path, lang in posters_made]
-            problems = pdf.render(jobs, epoch=build_epoch(self.project))
+            problems = pdf.render(jobs, epoch=build_epoch(self.project), cache_dir=self.project.cache_dir / "pdf")
             if problems:
                 raise PluginError(str(CheckFailed(problems, "Checklist PDFs could not be made")))
             log.info(f"handbook: {len(jobs)} PDFs ({self.stages.done('PDFs'):.1f} s)")

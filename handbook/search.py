@@ -16,7 +16,7 @@ from .problems import Problem
 from .project import DocPage, Project
 
 # Parts of a page that are not content: Pagefind never indexes them.
-EXCLUDE = [".headerlink", ".hb-checklist__tools", ".hb-checklist__fill", ".hb-page-footer", ".hb-notice",
+EXCLUDE = [".headerlink", ".hb-basis-list", ".hb-checklist__tools", ".hb-checklist__fill", ".hb-page-footer", ".hb-notice",
            ".md-source-file", ".hb-lang-note"]
 
 
@@ -65,7 +65,7 @@ def mentions(text: str, term: str) -> bool:
 
 def topic_text(page: DocPage) -> str:
     """What a page is about: its title, description and headings (not every passing mention)."""
-    headings = [line for line in page.body.split("\n") if line.startswith("#")]
+    headings = [re.sub(r'\s*basis="[^"]*"', "", line) for line in page.body.split("\n") if line.startswith("#")]
     checklist = page.meta.get("checklist") or {}
     sections = [section.get("title", "") for section in checklist.get("sections", [])]
     return "\n".join([page.meta.get("title", ""), page.meta.get("description", ""), *headings, *sections])

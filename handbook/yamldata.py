@@ -150,6 +150,8 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str]:
             "write dates as YYYY-MM-DD" if error.validator_value == "date" else "correct the value")
     if validator == "pattern" and error.validator_value == "^[^<>]*$":
         return f"{where} contains HTML (< or >)", "write plain text: no HTML in titles, descriptions and interface texts"
+    if validator == "pattern" and hint:
+        return f"{where} is {error.instance!r}, which is not in the expected form", hint
     if validator == "type":
         return f"{where} should be of type {error.validator_value}, not {type(error.instance).__name__}", hint
     return f"{where}: {error.message}", hint

@@ -118,9 +118,10 @@ CASES = [
     Case("A checklist item id used twice", edit(CHECKLIST, "- id: oppsummer", "- id: inviter"), CHECKLIST, "used twice"),
     Case("A checklist item over 25 words", edit(CHECKLIST, "text: Send en kort oppsummering.", "text: " + " ".join(["ord"] * 26)),
          CHECKLIST, "26 words"),
-    Case("A checklist without any source or law reference", lambda root: [edit(CHECKLIST, l, "")(root) for l in (
-         '          ref: "[@praksis-hefte, «Invitasjon», L10–12]"\n', '          ref: "[§ opplaringslova 10-3]"\n',
-         "sources: [praksis-hefte]\n", "      basis: [praksis, lovkrav]\n")], CHECKLIST, "no source or law reference"),
+    Case("A checklist without any source or law reference", lambda root: [edit(CHECKLIST, old, new)(root) for old, new in (
+         ('          ref: "[@praksis-hefte, «Invitasjon», L10–12]"\n', ""), ('          ref: "[§ opplaringslova 10-3]"\n', ""),
+         ("sources: [praksis-hefte]\n", ""), ("basis: [praksis, lovkrav]", "basis: [forslag]"))],
+         CHECKLIST, "no source or law reference"),
     Case("An SVG figure without a description", edit("docs/nb/veiledning/bilder/sirkel.svg", "<desc>En blå sirkel midt i bildet.</desc>", ""),
          "docs/nb/veiledning/bilder/sirkel.svg", "<desc>"),
     # ---- Markdown ------------------------------------------------------------------------------------------
@@ -155,7 +156,7 @@ CASES = [
     Case("A guidance section without a basis label", edit(GUIDE, '{#slik basis="praksis forslag"}', "{#slik}"), GUIDE + ":16",
          "does not say what its advice rests on"),
     Case("A basis label the section does not back", edit(GUIDE, 'basis="praksis forslag"', 'basis="praksis forskning forslag"'), GUIDE + ":16",
-         "cites no a source with basis forskning"),
+         "cites no source with basis forskning"),
     Case("A cited kind of evidence missing from the label", edit(GUIDE, 'basis="praksis forslag"', 'basis="forslag"'), GUIDE + ":16",
          "does not say «Erfaring fra praksis»"),
     # ---- text ---------------------------------------------------------------------------------------------------

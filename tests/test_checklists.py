@@ -77,7 +77,7 @@ def test_an_empty_checklist_stops_the_build(project_copy):
     text = path.read_text()
     head, rest = text.split("  sections:\n", 1)
     body = rest.split("\n---\n", 1)[1]
-    path.write_text(head + "  sections:\n    - id: tom\n      title: Tom\n      items: []\n---\n" + body)
+    path.write_text(head + "  sections:\n    - id: tom\n      title: Tom\n      basis: [forslag]\n      items: []\n---\n" + body)
     problems = check(project_copy)
     assert any("tolk.md" in p and "has no items" in p for p in problems)
 
