@@ -780,7 +780,8 @@ def render(project: Project, letter: Letter, page_uri: str) -> str:
         if item.hint:
             detail.append(_e(item.hint))
         rows.append(f"<dt>{_e(item.label)}</dt><dd>{'<br>'.join(detail) or '–'}</dd>")
-    out += [f'<div class="hb-letter__fill" data-letter="{ident}"><p class="hb-letter__note">{_e(ui["note"])}</p>'
+    # the search finds a letter by its page's title and introduction, not by every word of the form and letters
+    out += [f'<div class="hb-letter__fill" data-letter="{ident}" data-pagefind-ignore="all"><p class="hb-letter__note">{_e(ui["note"])}</p>'
             f'<div class="hb-letter__fieldlist"><p>{_e(ui["fields_nojs"])}</p><dl>{"".join(rows)}</dl></div>'
             + _form(project, letter, langs) + "</div>", ""]
     # ---- the letter in every language
@@ -788,7 +789,7 @@ def render(project: Project, letter: Letter, page_uri: str) -> str:
     buttons = (f'<button type="button" class="md-button md-button--primary hb-letter__print" data-mode="both">'
                f'{_e(ui["print_both"].format(language="…"))}</button> '
                f'<button type="button" class="md-button hb-letter__print" data-mode="single">{_e(ui["print_single"].format(language="…"))}</button>')
-    out += [f'<div class="hb-letter" data-letter="{ident}" data-storage="{STORAGE_PREFIX}:{ident}" '
+    out += [f'<div class="hb-letter" data-letter="{ident}" data-storage="{STORAGE_PREFIX}:{ident}" data-pagefind-ignore="all" '
             f'data-ui="{_e(json.dumps(script_ui, ensure_ascii=False))}">'
             '<div class="hb-letter__versions">' + "".join(_version(project, letter, lang) for lang in langs) + "</div>"
             f'<div class="hb-letter__actions" hidden><p class="hb-letter__buttons">{buttons}</p>'
@@ -858,8 +859,6 @@ def _version(project: Project, letter: Letter, lang) -> str:
     attributes = (f'class="hb-letter__version" id="hb-brev-v-{lang.code}" lang="{lang.code}" dir="{lang.dir}" data-lang="{lang.code}" '
                   f'data-locale="{INTL_LOCALE.get(lang.code, lang.code)}" data-dates="{_e(json.dumps(date_data(lang.code), ensure_ascii=False))}" '
                   f'aria-labelledby="hb-brev-v-{lang.code}-name"')
-    if not is_source:
-        attributes += ' data-pagefind-ignore="all"'
     copy = UI["copy"].format(language=UI["norwegian"] if is_source else lang.name_nb)
     return (f"<section {attributes}>"
             f'<h3 class="hb-letter__language-name" id="hb-brev-v-{lang.code}-name">{name}</h3>'

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, MINI_NAV, LocalServer, make_mini_project, messages
+from conftest import MINI_NAV, ROOT, LocalServer, make_mini_project, messages
 
 from handbook import letters, translations
 from handbook.project import Project
