@@ -344,9 +344,13 @@ def _law_problems(project: Project, label: str, file_text: str, lines: LocatedDa
                 problems.append(Problem(label, line, f"the law reference {match.group(0)} names no provision",
                                         "write [§ <law id> <provision>], e.g. [§ tolkeloven 4]"))
                 continue
-            if laws.resolve(law_id, ref) is None:
+            provision = laws.resolve(law_id, ref)
+            if provision is None:
                 problems.append(Problem(label, line, f"unknown law reference {' '.join(match.group(0).split())}",
                                         "use a provision from data/law.yml, or leave the law out of the letter"))
+            elif provision.law.repealed or not provision.verified:
+                problems.append(Problem(label, line, f"{' '.join(match.group(0).split())} is {'repealed' if provision.law.repealed else 'not verified'}",
+                                        "a letter to parents refers only to verified provisions in force (it cannot carry a mark or a note)"))
         rest = LAW_REFERENCE.sub("", data[key])
         if "§" in rest:
             problems.append(Problem(label, _line(file_text, lines.line_of((key,)), "§"), "a plain '§' in the letter",
@@ -744,7 +748,7 @@ class _Renderer:
         inner = reference[2:-1]
         law_id, ref = parse_law_reference(inner)
         provision = law_registry(self.project).resolve(law_id, ref)
-        shown = provision.citation if provision else " ".join(inner.split())
+        shown = f"({provision.citation if provision else ' '.join(inner.split())})"  # a printed letter has no links
         if self.source:
             return f'<span class="hb-law">{_e(shown)}</span>'
         return f'<bdi class="hb-law" lang="{self.project.source_language.code}" dir="ltr">{_e(shown)}</bdi>'
