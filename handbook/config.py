@@ -10,16 +10,33 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 
+class Switch(c.Type):
+    """On or off, also from an environment variable: true/false, yes/no, on/off, 1/0."""
+
+    WORDS = {"true": True, "yes": True, "on": True, "1": True, "false": False, "no": False, "off": False, "0": False}
+
+    def __init__(self, default: bool):
+        super().__init__(bool, default=default)
+
+    def run_validation(self, value: object) -> bool:
+        if isinstance(value, bool):
+            return value
+        word = str(value).strip().lower()
+        if word not in self.WORDS:
+            raise base.ValidationError(f"Expected on or off (true/false, 1/0), got {value!r}")
+        return self.WORDS[word]
+
+
 class HandbookConfig(base.Config):
     # The project's checks (docs, data, spelling, own words, the built HTML). Off only for
     # `make bench`, which measures what they cost.
-    checks = c.Type(bool, default=True)
+    checks = Switch(default=True)
     # Checklist and poster PDFs (Chromium). `mkdocs serve` never makes them.
-    pdfs = c.Type(bool, default=True)
+    pdfs = Switch(default=True)
     # The Pagefind search index.
-    search_index = c.Type(bool, default=True)
+    search_index = Switch(default=True)
     # Print how long each stage took when the build ends.
-    timings = c.Type(bool, default=False)
+    timings = Switch(default=False)
     # Set by `handbook serve`: problems are shown in the pages instead of stopping the preview,
     # no PDFs, and only what changed is rebuilt.
-    serving = c.Type(bool, default=False)
+    serving = Switch(default=False)

@@ -44,8 +44,10 @@ def normalise(raw: bytes, title: str, lang: str, epoch: int) -> bytes:
     stamp = pdf_date(epoch)
     writer.add_metadata({"/Title": title, "/Producer": "Skole–hjem-håndboka (Chromium)", "/Creator": "Skole–hjem-håndboka",
                          "/CreationDate": stamp, "/ModDate": stamp})
-    writer._root_object[NameObject("/Lang")] = TextStringObject(lang)
-    # The file id must not be random: derive it from what identifies the document.
+    writer.root_object[NameObject("/Lang")] = TextStringObject(lang)
+    # The file id must not be random: derive it from what identifies the document. pypdf's
+    # only public way to set it (generate_file_identifiers) draws random bytes, so the id is
+    # assigned directly; tests/test_build.py checks that two builds give the same bytes.
     digest = ByteStringObject(hashlib.md5(f"{title}|{lang}|{epoch}".encode()).digest())
     writer._ID = ArrayObject([digest, digest])
     out = io.BytesIO()

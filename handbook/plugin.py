@@ -15,8 +15,8 @@ other language from inside its own ``on_post_build`` (priority -100). This plugi
 4. per page: renders with the handbook's Markdown extension, which also checks;
 5. at the end of each language build, before i18n starts the next: stops the build if
    a page had problems;
-6. after the last language: sitemap, feed, posters, redirects, PDFs, the search index,
-   and the checks of the built HTML (see :mod:`handbook.site_checks`).
+6. after the last language: sitemap, feed, posters, redirects, content-hashed asset
+   names, PDFs, the search index, and the checks of the built HTML (see :mod:`handbook.site_checks`).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from . import changelog, checks, i18n_bridge, page_context, pdf, posters, published, readability, search, site_checks, sitemap, translations
+from . import changelog, checks, fingerprint, i18n_bridge, page_context, pdf, posters, published, readability, search, site_checks, sitemap, translations
 from .config import HandbookConfig
 from .markdown_ext import HandbookExtension, RenderContext
 from .problems import CheckFailed, Problem
@@ -74,6 +74,7 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         self._problems: list[Problem] = []
         self._shown_problems: list[Problem] = []  # while previewing: shown at the top of every page
         self._source_404: str | None = None
+        self.asset_names: dict[str, str] = {}  # site path of an own asset -> its content-hashed name
         self.stages = Stages()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -265,6 +266,11 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         if problems:
             raise PluginError(str(CheckFailed(problems, "Published addresses would break")))
         self.stages.done("sitemap, feed, posters, redirects")
+        if not self.previewing:  # a preview rewrites only the pages that changed: names must stay put
+            self.asset_names, problems = fingerprint.apply(site, base)
+            if problems:
+                raise PluginError(str(CheckFailed(problems, "Assets could not get content-hashed names")))
+            self.stages.done("asset names")
         if self.make_pdfs:
             jobs = [pdf.PdfJob(html=site / dest, pdf=(site / dest).parent / name, title=doc.meta["title"], lang=lang,
                                label=doc.label, public_url=base + dest.removesuffix("index.html"))

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import html
 import posixpath
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from lxml import html as lxml_html
 
 from .problems import Problem, raise_if_any
 from .project import Project
@@ -26,7 +26,7 @@ from .yamldata import LocatedData
 
 LOCK = "published.yml"
 # Ids worth promising: headings and checklist items (not Material's own ids).
-PROMISED_ID = re.compile(r'<(h[2-4])\s[^>]*id="([^"]+)"|<li class="hb-checklist__item" id="([^"]+)"')
+PROMISED = "//h2[@id] | //h3[@id] | //h4[@id] | //li[contains(concat(' ', @class, ' '), ' hb-checklist__item ')][@id]"
 REDIRECT_MARK = '<meta name="handbook-redirect" content="1">'
 
 
@@ -52,8 +52,10 @@ def load_redirects(project: Project) -> Redirects:
     return redirects
 
 
-def promised_ids(text: str) -> list[str]:
-    return sorted({m.group(2) or m.group(3) for m in PROMISED_ID.finditer(text)})
+def all_ids(text: str) -> set[str]:
+    """Every id in the page, and the names of old-style anchors (<a name>)."""
+    tree = lxml_html.document_fromstring(text)
+    return {str(value) for value in tree.xpath("//@id | //a/@name")}
 
 
 def page_address(rel: str) -> str:
@@ -75,10 +77,10 @@ def site_addresses(site: Path) -> dict[str, list[str]]:
         rel = path.relative_to(site).as_posix()
         if rel.startswith(("pagefind/", "assets/")):
             continue
-        text = path.read_text(encoding="utf-8")
-        if REDIRECT_MARK in text:
+        tree = lxml_html.document_fromstring(path.read_text(encoding="utf-8"))
+        if tree.xpath("//meta[@name='handbook-redirect']"):
             continue
-        pages[page_address(rel)] = promised_ids(text)
+        pages[page_address(rel)] = sorted({element.get("id") for element in tree.xpath(PROMISED)})
     return pages
 
 
@@ -191,7 +193,7 @@ def check(project: Project, site: Path) -> list[Problem]:
             continue
         if address in redirects.pages:
             continue
-        present = set(re.findall(r'\sid="([^"]+)"', path.read_text(encoding="utf-8")))
+        present = all_ids(path.read_text(encoding="utf-8"))
         for anchor in ids:
             if anchor not in present:
                 problems.append(Problem(f"data/{LOCK}", lock.line_of(address, anchor), f"the published anchor '{address}#{anchor}' has disappeared",

@@ -246,7 +246,7 @@ def check_unfetched_conditions(site: BuiltSite, reviewed: list[ReviewedUrl]) -> 
                                     "remove repo_url from mkdocs.yml"))
         loads_material = any(re.search(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js$", url) for _, url in facts.fetches)
         if ("local-resize-observer" in needed and loads_material
-                and not any(url.endswith("assets/javascripts/polyfills.js") for _, url in facts.fetches)):
+                and not any(re.search(r"assets/javascripts/polyfills(\.[0-9a-f]{8})?\.js$", url) for _, url in facts.fetches)):
             problems.append(Problem(label, 0, "the page does not load the shipped ResizeObserver polyfill, so old browsers would fetch it from unpkg.com",
                                     "keep the extrahead block of overrides/main.html, which loads assets/javascripts/polyfills.js"))
     return problems

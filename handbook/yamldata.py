@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -113,8 +112,9 @@ def load_yaml(text: str, first_line: int = 1) -> LocatedData:
     return LocatedData(data=data, lines=lines, first_line=first_line)
 
 
-@lru_cache(maxsize=None)
 def load_schema(schema_path: Path) -> dict:
+    """Read fresh every time (a preview session sees an edited schema); validation results are
+    cached on disk by the schema's bytes, so this runs only when something changed."""
     schema = json.loads(Path(schema_path).read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     return schema

@@ -10,16 +10,23 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from lxml import html as lxml_html
 
+from handbook import fingerprint
 from tools import webserver
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def nginx(built_site, tmp_path_factory):
+def nginx_work(tmp_path_factory):
+    return tmp_path_factory.mktemp("nginx")
+
+
+@pytest.fixture(scope="module")
+def nginx(built_site, nginx_work):
     try:
-        with webserver.nginx(built_site, tmp_path_factory.mktemp("nginx")) as base:
+        with webserver.nginx(built_site, nginx_work) as base:
             yield base
     except webserver.NginxFailed as err:
         pytest.fail(str(err))
@@ -35,12 +42,13 @@ def get(url, **headers):
 
 
 def inline_script_hashes(site: Path) -> set[str]:
+    """The CSP hash of every inline script in the site (script text is raw in HTML: no entities)."""
     found = set()
     for path in site.rglob("*.html"):
-        for match in re.finditer(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", path.read_text(), re.S):
-            if "src=" in match.group("attrs") or "application/json" in match.group("attrs"):
+        for script in lxml_html.document_fromstring(path.read_text(encoding="utf-8")).iter("script"):
+            if script.get("src") is not None or script.get("type") == "application/json" or not script.text:
                 continue
-            digest = base64.b64encode(hashlib.sha256(match.group("body").encode()).digest()).decode()
+            digest = base64.b64encode(hashlib.sha256(script.text.encode()).digest()).decode()
             found.add(f"'sha256-{digest}'")
     return found
 
@@ -65,16 +73,42 @@ def test_security_headers(nginx):
 
 
 def test_compression_and_long_caching_for_fingerprinted_files(built_site, nginx):
-    css = next((built_site / "assets" / "stylesheets").glob("main.*.min.css")).relative_to(built_site).as_posix()
+    own = sorted(p.relative_to(built_site).as_posix() for p in (built_site / "assets").rglob("*") if p.is_file())
+    assert own and all(fingerprint.HASHED.search(name) for name in own), "every own asset carries a content hash"
+    css = next(name for name in own if name.startswith("assets/stylesheets/handbook."))
     status, headers, _ = get(nginx + css, **{"Accept-Encoding": "gzip"})
     assert status == 200
     assert headers["Content-Encoding"] == "gzip"
     assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
-    status, headers, _ = get(nginx + "assets/stylesheets/handbook.css")
-    assert headers["Cache-Control"] == "no-cache"  # not fingerprinted: must be revalidated
+    for name in own:
+        assert get(nginx + name)[1]["Cache-Control"] == "public, max-age=31536000, immutable", name
+    status, headers, _ = get(nginx + "en/foreldre/")
+    assert headers["Cache-Control"] == "no-cache"  # pages are revalidated
+    status, headers, _ = get(nginx + "pagefind/pagefind.js")
+    assert status == 200 and headers["Cache-Control"] == "no-cache"  # a fixed name: revalidated
+    fragment = next((built_site / "pagefind" / "fragment").iterdir()).name
+    assert get(nginx + "pagefind/fragment/" + fragment)[1]["Cache-Control"] == "public, max-age=31536000, immutable"
     wasm = next((built_site / "pagefind").glob("wasm.*.pagefind"))
     status, headers, _ = get(nginx + "pagefind/" + wasm.name)
     assert status == 200
+
+
+def test_a_second_page_view_costs_one_request(nginx, nginx_work, browser):
+    """After the first page, the browser keeps every asset: the next page is its HTML alone.
+    (A plain browser context: Playwright turns the HTTP cache off when requests are routed.
+    The site's privacy tests show it asks no other host.)"""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(nginx + "foreldre/")
+        page.wait_for_load_state("networkidle")
+        before = len(webserver.served(nginx_work))
+        page.goto(nginx + "foreldre/tolk/")
+        page.wait_for_load_state("networkidle")
+        second = [row.uri for row in webserver.served(nginx_work)[before:]]
+    finally:
+        context.close()
+    assert second == ["/foreldre/tolk/"]
 
 
 def test_the_error_page_is_in_the_readers_language(nginx):
@@ -119,6 +153,7 @@ def test_a_site_built_under_a_strict_umask_is_served_to_workers_running_as_nobod
     finally:
         os.umask(old)
     with webserver.nginx(site, tmp_path / "nginx", user="nobody") as base:
-        for path in ("", "foreldre/tolk/", "en/foreldre/", "assets/stylesheets/handbook.css"):
+        css = next((site / "assets" / "stylesheets").glob("handbook.*.css")).relative_to(site).as_posix()
+        for path in ("", "foreldre/tolk/", "en/foreldre/", css):
             status, _, _ = get(base + path)
             assert status == 200, path

@@ -11,6 +11,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,13 +48,34 @@ events {{ worker_connections 64; }}
 http {{
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
-    access_log off;
+    log_format handbook '$status $body_bytes_sent $bytes_sent "$request_uri"';
+    access_log {work}/access.log handbook;
     client_body_temp_path {work}/body; proxy_temp_path {work}/proxy; fastcgi_temp_path {work}/fastcgi;
     uwsgi_temp_path {work}/uwsgi; scgi_temp_path {work}/scgi;
     include {work}/site.conf;
 }}
 """, encoding="utf-8")
     return main
+
+
+@dataclass(frozen=True)
+class Served:
+    """One response as nginx logged it: what went over the wire, counted by the server."""
+
+    status: int
+    body_bytes: int  # the (possibly compressed) body
+    bytes: int  # body and headers
+    uri: str
+
+
+def served(work: Path) -> list[Served]:
+    """Every response nginx has logged so far in ``work`` (access.log)."""
+    log = work / "access.log"
+    rows = []
+    for line in log.read_text(encoding="utf-8").splitlines() if log.is_file() else []:
+        status, body, total, uri = line.split(" ", 3)
+        rows.append(Served(int(status), int(body), int(total), uri.strip('"')))
+    return rows
 
 
 def traversable(path: Path) -> list[Path]:

@@ -3,6 +3,7 @@
    from unpkg.com (see data/shipped_urls.yml). An external file, not an inline script, so
    the Content-Security-Policy needs no exception for it. */
 if (!window.ResizeObserver) {
-  document.write('<script src="' + document.currentScript.src.replace(/polyfills\.js(\?.*)?$/,
-    "vendor/resize-observer-polyfill-1.5.1.js") + '"><\/script>');
+  /* The address comes from the page (data-polyfill), so the build can give the file a
+     content-hashed name (handbook/fingerprint.py). */
+  document.write('<script src="' + document.currentScript.getAttribute("data-polyfill") + '"><\/script>');
 }
