@@ -21,7 +21,22 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import basis, changelog, checklists, citation_review, glossary, headings, html_safety, images, law, published, readability, search, sources
+from . import (
+    basis,
+    changelog,
+    checklists,
+    citation_review,
+    glossary,
+    headings,
+    html_safety,
+    images,
+    law,
+    letters,
+    published,
+    readability,
+    search,
+    sources,
+)
 from .markdown_ext import Found, RenderContext, locate, problems_of
 from .problems import Problem
 from .project import HOME, PARENT_SECTION, DocPage, Project
@@ -40,6 +55,7 @@ def check_data(project: Project) -> list[Problem]:
     problems += basis.check_data(project)
     problems += search.check_data(project)
     problems += changelog.check_data(project)
+    problems += letters.check_data(project)
     problems += published.load_redirects(project).problems
     problems += published.load_lock(project).problems
     from .site_checks import load_reviewed_urls
@@ -177,6 +193,7 @@ def check_pages(project: Project, nav=None, today: dt.date | None = None) -> lis
     problems += check_nav(project, nav)
     problems += headings.check_project(project)
     problems += checklists.check_project(project)
+    problems += letters.check_pages(project)
     problems += images.check_project(project)
     problems += search.check_pages(project)
     problems += changelog.check_pages(project)
@@ -244,6 +261,7 @@ def check_text(project: Project, *, require_spelling: bool = True) -> TextResult
         problems.append(spelling.missing_dictionary_problem())
     else:
         notes.append("Norwegian spelling is not checked here (no hunspell-no); `make build` checks it")
+    problems += letters.check_text(project, spelling=spelling.available())  # the letters' Norwegian, and their LIX
     own, folder = originality.check_project(project)
     problems += own
     if folder is None:

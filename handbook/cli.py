@@ -4,7 +4,7 @@
     handbook serve                      the site on http://127.0.0.1:8000, reloading as you edit
     handbook check [FILE|FOLDER …]      every check the build runs before rendering, and the pages' Markdown
     handbook new-language CODE NAME --name-nb NAME_NB
-    handbook translation status|stamp|review|diff …
+    handbook translation status|stamp|review|diff …   (pages, and letters: data/letters/<id>/<lang>.yml)
     handbook citations [FILE …] [--todo] [--record …]   claims beside the cited lines, and their review
     handbook law-report                 unverified law references and references not checked for a year
     handbook publish                    record every page and anchor of the built site in data/published.yml
@@ -116,6 +116,12 @@ def cmd_translation(args) -> int:
             for uri, row in table.items():
                 cells = ["missing" if not row[c].translated else f"{row[c].review}/{row[c].drift}" for c in codes]
                 print(f"{uri:<38}" + "".join(f"{cell[:19]:<20}" for cell in cells))
+            from . import letters
+
+            for letter in letters.registry(project).letters.values():
+                row = {c: letters.status_of(project, letter, c) for c in codes}
+                cells = ["missing" if row[c].review is None else f"{row[c].review}/{row[c].drift}" for c in codes]
+                print(f"{'letter ' + letter.id:<38}" + "".join(f"{cell[:19]:<20}" for cell in cells))
         elif args.action == "stamp":
             for file in args.files:
                 print(translations.stamp(project, file, unchanged_reason=args.unchanged))

@@ -179,11 +179,22 @@ def _translation_status(ctx) -> str:
         gaps = glossary(project).gaps(lang.code)
         if gaps:
             warnings.append(f"- Termlisten mangler {len(gaps)} oversettelser til {lang.name_nb}: " + ", ".join(gaps))
+    from .letters import status_markdown
+
+    out.append(status_markdown(project, ctx.uri))
     out.append("## Termer å sjekke {#termer}\n")
     out.append("Oversettelser som ikke bruker termlistens oversettelse av et begrep som den norske siden bruker:\n"
                if warnings else "Alle oversatte sider bruker termlistens oversettelser.\n")
     out += warnings
     return "\n".join(out) + "\n"
+
+
+@generator("letters")
+def _letters(ctx) -> str:
+    """«Brev og meldinger til foreldre»: every letter template with a page, and what it is for."""
+    from .letters import index_markdown
+
+    return index_markdown(ctx.project, ctx.uri)
 
 
 @generator("basis")

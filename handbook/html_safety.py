@@ -20,7 +20,7 @@ _TEXT = {"a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "cite", "code", "dd
          "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "ins", "kbd", "li", "mark", "ol", "p",
          "pre", "q", "s", "samp", "section", "small", "span", "strong", "sub", "summary", "sup", "time", "u", "ul", "var",
          "table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td", "aside", "nav", "article",
-         "img", "label", "input", "button"}
+         "img", "label", "input", "button", "fieldset", "legend", "select", "option", "textarea"}
 _SVG = {"svg", "g", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text", "tspan", "title", "desc",
         "defs", "marker"}
 ALLOWED_TAGS = _TEXT | _SVG
@@ -31,6 +31,9 @@ ATTRIBUTES = {
     "input": {"type", "checked", "disabled", "name", "value"},
     "label": {"for"},
     "button": {"type"},
+    "select": {"name"},
+    "option": {"value"},
+    "textarea": {"name", "rows"},
     "time": {"datetime"},
     "td": {"colspan", "rowspan", "align"},
     "th": {"colspan", "rowspan", "align", "scope"},

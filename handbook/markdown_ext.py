@@ -11,7 +11,9 @@ line by line:
 * links to pages that exist only in Norwegian lead there from a translation, marked
   «(på norsk)» (tree processor);
 * ``<!-- hb:sources -->`` — a section generated from data (preprocessor);
-* a checklist in the front matter is rendered after the page's own text (preprocessor).
+* a checklist in the front matter is rendered after the page's own text (preprocessor);
+* so is a letter template (``letter:`` in the front matter, :mod:`handbook.letters`), and a
+  «Send et brev» line on the guidance pages and checklists a letter belongs to.
 
 The same extension renders pages in the MkDocs build and checks them in
 ``handbook check``: every mistake it meets is recorded as a :class:`Finding` with the
@@ -182,6 +184,15 @@ class GeneratedSections(Preprocessor):
                 continue
             out += generated.GENERATORS[name](context).split("\n")
         doc = context.doc
+        if doc is not None and context.lang == context.source_lang and context.written_in == context.source_lang:
+            from . import letters
+
+            send = letters.send_letter_line(context.project, context.uri)  # a guidance page or checklist a letter belongs to
+            if send:
+                out += ["", *send.split("\n")]
+            letter = letters.registry(context.project).letters.get(doc.meta.get("letter") or "")
+            if letter is not None:
+                out += ["", *letters.render(context.project, letter, context.uri).split("\n")]
         checklist = checklists.load(doc) if doc else None
         if checklist:
             pdf = checklist.pdf_name(context.lang) if context.pdfs else None

@@ -25,8 +25,10 @@ def page_info(project: Project, *, lang: str, written_in: str, uri: str, page_ur
         "last_changed": display_date(project, changelog.last_changed(project, written_in if written_in != lang else lang, uri), lang),
         "sources": [{"short": cited[i].short, "title": cited[i].data["title"], "href": f"{sources_page}#kilde-{i}"}
                     for i in (doc.meta.get("sources", []) if doc else []) if i in cited],
-        # Fallback copies are searched in Norwegian, where they come from, not here.
-        "searchable": written_in == lang,
+        # Fallback copies are searched in Norwegian, where they come from, not here. A letter
+        # template's page is found through «Brev og meldinger til foreldre», which lists them all:
+        # in the index its short page would outrank the guidance on the same topic.
+        "searchable": written_in == lang and not (doc and doc.meta.get("letter")),
         "audience": list(doc.meta.get("audience", [])) if doc else [],
         "translation": translation_notice(project, lang, uri, written_in, page_url),
         "law_notice": law_notice(project, uri, page_url, written_in, provisions),

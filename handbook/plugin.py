@@ -337,6 +337,10 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
                 if status.translated and status.drift == translations.OUTDATED:
                     translations.warn(f"docs/{lang}/{uri}: the Norwegian page changed after this translation — update it "
                                       f"(`make translation-diff FILE=docs/{lang}/{uri}` shows what changed), then stamp it")
+        from . import letters
+
+        for warning in letters.warnings(self.project):
+            translations.warn(warning)
         for lang in self.project.parent_languages:
             for page in self.project.pages.get(lang.code, {}).values():
                 if page.meta.get("translation", {}).get("method") != "not-started":

@@ -43,8 +43,13 @@ def units(page: DocPage) -> list[str]:
 
 def lix(page: DocPage) -> tuple[float, int, int, int]:
     """(LIX, words, sentences, long words)."""
+    return lix_of(units(page))
+
+
+def lix_of(blocks: list[str]) -> tuple[float, int, int, int]:
+    """(LIX, words, sentences, long words) of paragraphs and list items (also used for letters)."""
     words = sentences = long_words = 0
-    for block in units(page):
+    for block in blocks:
         for sentence in re.split(r"[.!?:]+(?:\s|$)", block):
             found = WORD.findall(sentence)  # the text model's words
             if not found:

@@ -17,7 +17,7 @@ from .project import DocPage, Project
 
 # Parts of a page that are not content: Pagefind never indexes them.
 EXCLUDE = [".headerlink", ".hb-basis-list", ".hb-checklist__tools", ".hb-checklist__fill", ".hb-page-footer", ".hb-notice",
-           ".md-source-file", ".hb-lang-note"]
+           ".md-source-file", ".hb-lang-note", ".hb-send-letter"]
 
 
 @dataclass

@@ -33,12 +33,19 @@ HASH_LENGTH = 16
 
 
 # ---- what a text is -----------------------------------------------------------------------
+YAML_SUFFIXES = (".yml", ".yaml")
+
+
 def text_hash(path: Path) -> str:
     """A hash of what a reader reads in a page file: the front matter (without the
-    translation record) and the body, with line endings and trailing spaces normalised."""
+    translation record) and the body, with line endings and trailing spaces normalised.
+    A data file (a letter template, data/letters/<id>/<lang>.yml) is hashed whole, without
+    its translation record."""
     text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
-    parts = frontmatter.split(text)
-    if parts is not None:
+    parts = None if Path(path).suffix in YAML_SUFFIXES else frontmatter.split(text)
+    if Path(path).suffix in YAML_SUFFIXES:
+        text = strip_record(text)
+    elif parts is not None:
         meta, body, _ = parts
         meta = strip_record(meta)
         text = meta + "\n---\n" + body
@@ -146,6 +153,39 @@ def page_of(project: Project, file: str | Path) -> DocPage:
     return page
 
 
+@dataclass
+class Translated:
+    """A translated file for the translators' commands: a page, or a letter template."""
+
+    path: Path
+    label: str
+    record: dict
+    source: Path  # the Norwegian text it translates
+    page: DocPage | None = None
+
+
+def translated(project: Project, file: str | Path) -> Translated:
+    """The translation a command names: docs/<lang>/… or data/letters/<id>/<lang>.yml."""
+    path = Path(file).resolve()
+    letters = project.data_dir / "letters"
+    if path.is_relative_to(letters):
+        parts = path.relative_to(letters).parts
+        source = project.source_language.code
+        if len(parts) != 2 or path.suffix != ".yml":
+            raise TranslationError(f"{file}: not a letter translation (data/letters/<id>/<lang>.yml)")
+        if path.stem == source:
+            raise TranslationError(f"{file}: this is the Norwegian letter, not a translation")
+        if not path.is_file():
+            raise TranslationError(f"{file}: no such letter translation")
+        nb = letters / parts[0] / f"{source}.yml"
+        if not nb.is_file():
+            raise TranslationError(f"{file}: there is no Norwegian letter {project.label(nb)}")
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return Translated(path, project.label(path), dict(data.get("translation") or {}), nb)
+    page = page_of(project, file)
+    return Translated(page.path, page.label, dict(page.meta.get("translation", {})), source_path(project, page.uri), page)
+
+
 def git(root: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
 
@@ -160,9 +200,9 @@ def uncommitted(project: Project, path: Path) -> bool | None:
 
 def stamp(project: Project, file: str | Path, *, unchanged_reason: str | None = None) -> str:
     """Record that a translation now matches the Norwegian text; returns what was done."""
-    page = page_of(project, file)
-    record = dict(page.meta.get("translation", {}))
-    source = source_path(project, page.uri)
+    page = translated(project, file)
+    record = page.record
+    source = page.source
     if uncommitted(project, source):
         raise TranslationError(f"{project.label(source)} has changes that are not committed: commit the Norwegian text "
                                "first, so the stamp refers to a text translators can see with `handbook translation diff`")
@@ -192,9 +232,10 @@ def review(project: Project, file: str | Path, reviewer: str, date: str) -> str:
     """Mark a translation as checked by a qualified translator (a named person)."""
     if len(reviewer.split()) < 2:
         raise TranslationError("give the reviewer's full name")
-    page = page_of(project, file)
-    status = status_of(project, page.lang, page.uri)
-    if status.drift != UP_TO_DATE:
+    page = translated(project, file)
+    current = (status_of(project, page.page.lang, page.page.uri).drift == UP_TO_DATE if page.page is not None
+               else page.record.get("source_hash") == text_hash(page.source))
+    if not current:
         raise TranslationError(f"{page.label}: the translation does not match the current Norwegian text; "
                                "update and stamp it before it is reviewed")
     update_record(page.path, status=REVIEWED, reviewer=reviewer, reviewed_on=date, reviewed_hash=text_hash(page.path))
@@ -203,9 +244,9 @@ def review(project: Project, file: str | Path, reviewer: str, date: str) -> str:
 
 def diff(project: Project, file: str | Path) -> str:
     """The Norwegian changes since the text this translation was made from (git diff)."""
-    page = page_of(project, file)
-    wanted = page.meta.get("translation", {}).get("source_hash")
-    source = source_path(project, page.uri)
+    page = translated(project, file)
+    wanted = page.record.get("source_hash")
+    source = page.source
     label = project.label(source)
     if wanted == text_hash(source):
         return f"{page.label}: the Norwegian text has not changed since this translation ({wanted})."
@@ -214,7 +255,7 @@ def diff(project: Project, file: str | Path) -> str:
         raise TranslationError("no git history here: `translation diff` reads old versions of the Norwegian page from git")
     for commit in commits.stdout.split():
         shown = git(project.root, "show", f"{commit}:{label}")
-        if shown.returncode == 0 and _hash_of_text(shown.stdout) == wanted:
+        if shown.returncode == 0 and _hash_of_text(shown.stdout, source.suffix) == wanted:
             result = git(project.root, "diff", "--no-color", commit, "--", label)
             return (f"Norwegian changes to {label} since the text this translation was made from "
                     f"(commit {commit[:10]}):\n\n" + (result.stdout or "(none in the working tree)"))
@@ -222,10 +263,10 @@ def diff(project: Project, file: str | Path) -> str:
                            "(a shallow clone? run `git fetch --unshallow`, then try again)")
 
 
-def _hash_of_text(text: str) -> str:
+def _hash_of_text(text: str, suffix: str = ".md") -> str:
     import tempfile
 
-    with tempfile.NamedTemporaryFile("w", suffix=".md", encoding="utf-8", delete=False) as handle:
+    with tempfile.NamedTemporaryFile("w", suffix=suffix, encoding="utf-8", delete=False) as handle:
         handle.write(text)
         name = handle.name
     try:
@@ -254,10 +295,24 @@ def update_record(path: Path, **changes) -> dict:
     A change to ``None`` removes the key."""
     text = path.read_text(encoding="utf-8")
     lines = text.split("\n")
+    if Path(path).suffix in YAML_SUFFIXES:  # a data file: the record is a top-level key of the file itself
+        while lines and not lines[-1].strip():
+            lines.pop()
+        lines = ["---", *lines, "---"]
+        rewritten = _rewrite_record(lines, 1, len(lines) - 1, changes)
+        path.write_text("\n".join(rewritten[0][1:-1]) + "\n", encoding="utf-8")
+        return rewritten[1]
     if not lines or lines[0].strip() != "---":
         raise TranslationError(f"{path}: no front matter")
     end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
-    front = lines[1:end]
+    rewritten, record = _rewrite_record(lines, 1, end, changes)
+    path.write_text("\n".join(rewritten), encoding="utf-8")
+    return record
+
+
+def _rewrite_record(lines: list[str], begin: int, end: int, changes: dict) -> tuple[list[str], dict]:
+    """``lines`` with the ``translation:`` block between ``begin`` and ``end`` rewritten."""
+    front = lines[begin:end]
     start = next((i for i, line in enumerate(front) if line.startswith("translation:")), None)
     record: dict = {}
     if start is not None:
@@ -275,8 +330,7 @@ def update_record(path: Path, **changes) -> dict:
         else:
             record[key] = value
     front[start:start] = render_record(record).split("\n")
-    path.write_text("\n".join([lines[0], *front, *lines[end:]]), encoding="utf-8")
-    return record
+    return [*lines[:begin], *front, *lines[end:]], record
 
 
 # ---- term base -----------------------------------------------------------------------------------

@@ -23,6 +23,8 @@ TEMPLATES = {
     "law-changes-nb": "lov/endringer-2024/",
     "checklist-nb": "sjekklister/utviklingssamtale/",
     "checklists-nb": "sjekklister/",
+    "letter-nb": "brev/tolk/",
+    "letters-nb": "brev/",
     "parent-nb": "foreldre/tolk/",
     "translation-status-nb": "om/oversettelsesstatus/",
     "glossary-nb": "ordliste/",

@@ -49,6 +49,7 @@ def write(path: str, text: str) -> Callable[[Path], None]:
 GUIDE = "docs/nb/veiledning/samarbeid.md"
 PARENT = "docs/nb/foreldre/tolk.md"
 CHECKLIST = "docs/nb/sjekklister/samtale.md"
+LETTER = "data/letters/invitasjon"
 PAGE = ("---\ntitle: Ny side\ndescription: En ny side i testhåndboka som ikke står i navigasjonen.\naudience: [lærer]\n"
         "last_reviewed: 2026-01-20\n---\n\n# Ny side\n\nTekst.\n")
 
@@ -89,6 +90,18 @@ CASES = [
          "data/search_synonyms.yml", "does not exist"),
     Case("An unknown kind of evidence for a basis label", edit("data/basis.yml", "evidence: forskning", "evidence: studier"),
          "data/basis.yml", "'studier'"),
+    Case("A letter translation without a placeholder of the Norwegian letter", edit(f"{LETTER}/en.yml", "on {dato} at {tid}.\n", "on {dato}.\n"),
+         f"{LETTER}/en.yml:2", "has no {tid}"),
+    Case("A placeholder in a letter translation that the Norwegian letter does not have",
+         edit(f"{LETTER}/en.yml", "at {tid}.", "at {tid} in {sted}."), f"{LETTER}/en.yml:5", "{sted} in the letter is not in the Norwegian text"),
+    Case("A choice option of a letter that is not translated", edit(f"{LETTER}/en.yml", "    nei: Tell us if you need an interpreter.\n", ""),
+         f"{LETTER}/en.yml:10", "the option 'nei' of 'tolk' is not translated"),
+    Case("A placeholder in a letter that names no field", lambda root: [edit(f"{LETTER}/{lang}.yml", "  {tolk}\n", "  {tolk}\n\n  {sted}\n")(root)
+         for lang in ("nb", "en")], f"{LETTER}/nb.yml:40", "names no field"),
+    Case("A letter that links to a page that does not exist", edit(f"{LETTER}/nb.yml", "sjekklister/samtale.md]", "sjekklister/borte.md]"),
+         f"{LETTER}/nb.yml:7", "docs/nb/sjekklister/borte.md, which does not exist"),
+    Case("A letter file for a language the handbook does not have", write(f"{LETTER}/de.yml", "title: Einladung\n"),
+         f"{LETTER}/de.yml", "not a language of the handbook"),
     # ---- pages ---------------------------------------------------------------------------------------
     Case("A folder in docs/ that is not a language", write("docs/de/index.md", PAGE), "docs/de/", "not a language"),
     Case("A file directly in docs/", write("docs/notat.md", PAGE), "docs/notat.md", "only language folders"),
@@ -122,6 +135,8 @@ CASES = [
          ('          ref: "[@praksis-hefte, «Invitasjon», L10–12]"\n', ""), ('          ref: "[§ opplaringslova 10-3]"\n', ""),
          ("sources: [praksis-hefte]\n", ""), ("basis: [praksis, lovkrav]", "basis: [forslag]"))],
          CHECKLIST, "no source or law reference"),
+    Case("A page that shows a letter that does not exist", edit(GUIDE, "audience: [lærer]\n", "audience: [lærer]\nletter: finnes-ikke\n"),
+         GUIDE + ":5", "unknown letter 'finnes-ikke'"),
     Case("An SVG figure without a description", edit("docs/nb/veiledning/bilder/sirkel.svg", "<desc>En blå sirkel midt i bildet.</desc>", ""),
          "docs/nb/veiledning/bilder/sirkel.svg", "<desc>"),
     # ---- Markdown ------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@
 
 * every page, link, asset, search request and language switch works under the sub-path;
 * nothing leaves 127.0.0.1, no cookie is set, and nothing is stored but what the reader
-  chose to keep (checklist ticks)."""
+  chose to keep (checklist ticks, what a teacher fills in a letter template)."""
 
 from urllib.parse import urljoin, urlsplit
 
@@ -16,7 +16,7 @@ from handbook.build import build
 pytestmark = pytest.mark.browser
 
 BASE = "/skole/handbok/"
-ALLOWED_STORAGE_PREFIXES = ("skole-hjem-sjekkliste:",)
+ALLOWED_STORAGE_PREFIXES = ("skole-hjem-sjekkliste:", "skole-hjem-brev:")
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +54,10 @@ def test_every_page_works_under_the_subpath_and_keeps_the_reader_private(subpath
                 links.add(href.split("#")[0])
         box = page.locator(".hb-checklist__item input").first
         if box.count():
-            box.check()  # exercise the one thing that may store something
+            box.check()  # exercise the things that may store something
+        field = page.locator(".hb-letter__form input[type=text]").first
+        if field.count():
+            field.fill("Sara")
         storage = page.evaluate("[...Object.keys(localStorage), ...Object.keys(sessionStorage)]")
         assert all(key.startswith(ALLOWED_STORAGE_PREFIXES) for key in storage), (address, storage)
         page.evaluate("localStorage.clear(); sessionStorage.clear()")

@@ -25,7 +25,7 @@ def test_a_vanished_page_stops_the_build_until_it_is_redirected(project_copy):
     (project_copy / "docs/nb/veiledning/hjemmebesok.md").rename(project_copy / "docs/nb/veiledning/besok-i-hjemmet.md")
     mkdocs = project_copy / "mkdocs.yml"
     mkdocs.write_text(mkdocs.read_text().replace("veiledning/hjemmebesok.md", "veiledning/besok-i-hjemmet.md"))
-    for page in (project_copy / "docs").rglob("*.md"):
+    for page in [*(project_copy / "docs").rglob("*.md"), *(project_copy / "data/letters").rglob("nb.yml")]:
         text = page.read_text().replace("veiledning/hjemmebesok.md", "veiledning/besok-i-hjemmet.md")
         if page.parent.name == "veiledning":  # links from pages next to it
             text = text.replace("(hjemmebesok.md", "(besok-i-hjemmet.md")
