@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import basis, changelog, checklists, citation_review, glossary, headings, html_safety, images, law, published, readability, search, sources
+from . import basis, changelog, checklists, citation_review, glossary, headings, html_safety, images, law, local, published, readability, search, sources
 from .markdown_ext import Found, RenderContext, locate, problems_of
 from .problems import Problem
 from .project import HOME, PARENT_SECTION, DocPage, Project
@@ -45,6 +45,7 @@ def check_data(project: Project) -> list[Problem]:
     from .site_checks import load_reviewed_urls
 
     problems += load_reviewed_urls(project)[1]
+    problems += local.check_data(project)  # data/roles.yml, and a local edition's local.yml
     return problems
 
 
@@ -157,7 +158,8 @@ def check_nav(project: Project, nav) -> list[Problem]:
                     walk(value) if isinstance(value, list) else named.append(value) if isinstance(value, str) else None
 
     walk(nav)
-    source = project.pages[project.source_language.code]
+    # a local edition's pages get a navigation section of their own (handbook.local)
+    source = {uri: page for uri, page in project.pages[project.source_language.code].items() if not page.local}
     problems = [Problem("mkdocs.yml", 0, f"the nav names '{uri}', which is not a page in docs/{project.source_language.code}/",
                         "correct the path in nav:, or write the page") for uri in named if uri not in source and "://" not in uri]
     missing = sorted(set(source) - set(named))
@@ -181,6 +183,7 @@ def check_pages(project: Project, nav=None, today: dt.date | None = None) -> lis
     problems += search.check_pages(project)
     problems += changelog.check_pages(project)
     problems += citation_review.check_project(project)
+    problems += local.check_pages(project)
     return problems
 
 

@@ -31,7 +31,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from . import changelog, checks, i18n_bridge, page_context, pdf, posters, published, readability, search, site_checks, sitemap, translations
+from . import changelog, checks, i18n_bridge, local, offline, page_context, pdf, posters, published, readability, search, site_checks, sitemap, translations
 from .config import HandbookConfig
 from .markdown_ext import HandbookExtension, RenderContext
 from .problems import CheckFailed, Problem
@@ -110,7 +110,7 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         if i18n_bridge.is_inner_build(config):
             return config  # a language build inside the first one
         # A new run (`mkdocs serve` keeps this plugin between rebuilds, so start afresh).
-        self.project = Project(Path(config.config_file_path).parent)
+        self.project = Project(Path(config.config_file_path).parent, local=self.config.local)
         self._reset()
         if self.markdown not in config.markdown_extensions:
             config.markdown_extensions.append(self.markdown)
@@ -122,8 +122,26 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
             if report.problems:
                 self._stop(report.problems, f"The handbook has problems ({report.phase})")
             log.info(f"handbook: data, pages and text checked ({self.stages.done('checks: data, pages, text'):.1f} s)")
-        i18n_bridge.configure_languages(config, self.project, lambda lang: self._language_nav(config.nav, lang.code))
+        i18n_bridge.configure_languages(config, self.project, lambda lang: self._language_nav(config.nav, lang.code),
+                                        lambda lang: local.site_name(self.project, lang))
+        self._local_edition(config)  # after the languages' navigation was made from the handbook's own
         return config
+
+    def _local_edition(self, config: MkDocsConfig) -> None:
+        """A municipality's own edition (handbook.local): its address, logo and pages."""
+        import os
+
+        edition = local.edition(self.project)
+        if edition is None:
+            return
+        if edition.site_url and not os.environ.get("HANDBOOK_SITE_URL"):
+            config.site_url = edition.site_url.rstrip("/") + "/"  # HANDBOOK_SITE_URL, when given, wins
+        if edition.logo:
+            config.theme["logo"] = edition.logo_dest
+        section = local.nav_section(self.project, self.project.source_language.code)
+        if section and config.nav is not None:
+            config.nav = [*config.nav, section]
+        log.info(f"handbook: local edition «{edition.name}» from {self.project.label(edition.folder)}")
 
     def _language_nav(self, nav, lang: str) -> list:
         """The Norwegian nav reduced to the pages a language's site holds, flattened."""
@@ -144,7 +162,8 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
                             walk(value)
 
         walk(nav)
-        return out
+        section = local.nav_section(self.project, lang)  # a local edition's pages, translated (handbook.local)
+        return out + [section] if section else out
 
     # ---- 2. per-language texts -------------------------------------------------------------------
     @plugins.event_priority(-110)
@@ -177,6 +196,9 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
             if file.src_uri.startswith(self.UNSHIPPED_THEME_FILES) or file.src_uri.endswith(".map"):
                 files.remove(file)
         for file in i18n_bridge.fallback_files(self.project, self._current(config), config):
+            files.append(file)
+        lang = self._current(config)
+        for file in i18n_bridge.outside_files(self.project, lang, config, local.files(self.project, lang)):
             files.append(file)
         return files
 
@@ -291,8 +313,19 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
             self._report_translations()
             for label, value, words in readability.report(self.project):
                 log.debug(f"handbook: LIX {value:4.1f} ({words} words) {label}")
+        self._write_offline(site)  # last: it lists the files every other step has written
         if self.config.timings:
             log.info(self.stages.table())
+
+    def _write_offline(self, site: Path) -> None:
+        """The service worker and, per language, the list of files it stores (handbook.offline)."""
+        if not self.config.offline or self.previewing:
+            offline.write_preview_worker(site)  # a preview never keeps pages on the device
+            return
+        sizes, problems = offline.write(self.project, site)
+        if problems:
+            raise PluginError(str(CheckFailed(problems, "The handbook is too large to keep on a device")))
+        log.info(f"handbook: offline copies: {offline.describe(sizes)} ({self.stages.done('offline copies'):.1f} s)")
 
     on_post_build = plugins.CombinedEvent(_stop_on_page_problems, _finish)
 
@@ -303,7 +336,10 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         if not self.previewing or i18n_bridge.is_inner_build(config) and self._current(config) != self.project.source_language.code:
             return
         state = Path(config.site_dir) / ".handbook-preview"
-        fingerprint = _fingerprint([self.project.data_dir, self.project.root / "overrides", Path(config.config_file_path)])
+        watched = [self.project.data_dir, self.project.root / "overrides", Path(config.config_file_path)]
+        if self.project.local_dir is not None and self.project.local_dir.is_dir():
+            watched.append(self.project.local_dir)  # a local edition's local.yml changes every page's frame
+        fingerprint = _fingerprint(watched)
         if not state.is_file() or state.read_text() != fingerprint:
             import shutil
 
