@@ -199,7 +199,7 @@ def _load(project: Project) -> tuple[Edition | None, list[Problem]]:
             if language_name(code, "nb") is None:
                 problems.append(Problem(label, located.line_of(("contacts", index, "languages", number)),
                                         f"'{code}' in {where}.languages is not a language code CLDR knows",
-                                        "use ISO 639 codes, e.g. no (norsk), en, ar, so, ti, uk, pl, prs (dari)"))
+                                        "use ISO 639 codes, e.g. nb (norsk), en, ar, so, ti, uk, pl, prs (dari)"))
         for number, hours in enumerate(entry.get("hours") or []):
             if _minutes(hours["from"]) >= _minutes(hours["to"]):
                 problems.append(Problem(label, located.line_of(("contacts", index, "hours", number)),
@@ -288,7 +288,7 @@ def language_name(code: str, in_lang: str) -> str | None:
         reader = Locale.parse(in_lang)
     except (UnknownLocaleError, ValueError):
         reader = Locale.parse("en")
-    name = reader.languages.get(code)
+    name = reader.languages.get("no" if code == "nb" else code)  # a service answers in Norwegian, not in «bokmål»
     if name:
         return name
     try:

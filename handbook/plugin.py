@@ -178,6 +178,9 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
             "material_ui": {**lang.material_ui, "language": lang.code, "direction": lang.dir},
             "material_language": material_language,
             "languages": {other.code: {"name": other.name, "dir": other.dir} for other in self.project.languages},
+            # a municipality's own edition: its name under the handbook's in the header (handbook.local)
+            "local_name": edition.name if (edition := local.edition(self.project)) else None,
+            "own_site_name": lang.site_name,
         }
         i18n_bridge.set_interface_language(config, lang, material_language)
         config.mdx_configs.setdefault("toc", {})["permalink_title"] = lang.ui["permalink"]
