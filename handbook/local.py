@@ -182,7 +182,8 @@ def _load(project: Project) -> tuple[Edition | None, list[Problem]]:
             close = difflib.get_close_matches(entry["role"], list(known_roles), n=1, cutoff=0.6)
             problems.append(Problem(label, located.line_of(("contacts", index, "role")),
                                     f"{where}.role is '{entry['role']}', which is not a role the handbook names",
-                                    (f"did you mean '{close[0]}'? " if close else "") + f"use one of: {', '.join(known_roles)} (data/roles.yml)"))
+                                    (f"did you mean '{close[0]}'? The roles are: " if close else "use one of: ")
+                                    + f"{', '.join(known_roles)} (data/roles.yml)"))
         if not entry.get("phone") and not entry.get("email"):
             problems.append(Problem(label, line, f"the contact «{entry['name']}» has neither a phone number nor an e-mail address",
                                     "add 'phone:' or 'email:' (or both), so parents can reach it"))
@@ -288,11 +289,12 @@ def language_name(code: str, in_lang: str) -> str | None:
         reader = Locale.parse(in_lang)
     except (UnknownLocaleError, ValueError):
         reader = Locale.parse("en")
-    name = reader.languages.get("no" if code == "nb" else code)  # a service answers in Norwegian, not in «bokmål»
+    alias = get_global("language_aliases").get(code, code)  # prs -> fa_AF, which CLDR calls «Dari»
+    name = reader.languages.get("no" if code == "nb" else code) or reader.languages.get(alias)  # a service answers in «norsk»
     if name:
         return name
     try:
-        return Locale.parse(get_global("language_aliases").get(code, code)).get_display_name(reader)
+        return Locale.parse(alias).get_display_name(reader)
     except (UnknownLocaleError, ValueError):
         return None
 
@@ -374,7 +376,7 @@ def check_pages(project: Project) -> list[Problem]:
             close = difflib.get_close_matches(routine.checklist, checklists, n=1, cutoff=0.6)
             problems.append(Problem(found.config_label, routine.checklist_line,
                                     f"the routine «{routine.title}» belongs to '{routine.checklist}', which is not a checklist of the handbook",
-                                    (f"did you mean '{close[0]}'? " if close else "") + "use the path of a checklist page in docs/nb/, e.g. sjekklister/tolk.md"))
+                                    f"did you mean '{close[0]}'?" if close else "use the path of a checklist page in docs/nb/, e.g. sjekklister/tolk.md"))
     return problems
 
 

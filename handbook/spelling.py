@@ -102,7 +102,7 @@ def local_wordlist(project: Project) -> tuple[Path, str]:
     from .local import WORDLIST
 
     own = project.local_dir / WORDLIST
-    words = wordlist_path(project).read_text(encoding="utf-8").split("\n")
+    words = wordlist_path(project).read_text(encoding="utf-8").split("\n") if wordlist_path(project).is_file() else []
     if own.is_file():
         words += own.read_text(encoding="utf-8").split("\n")
     text = "\n".join(sorted({w.strip() for w in words if w.strip()})) + "\n"
