@@ -122,3 +122,34 @@ def test_a_site_built_under_a_strict_umask_is_served_to_workers_running_as_nobod
         for path in ("", "foreldre/tolk/", "en/foreldre/", "assets/stylesheets/handbook.css"):
             status, _, _ = get(base + path)
             assert status == 200, path
+
+
+def test_the_service_worker_and_its_lists_are_checked_on_every_visit(nginx):
+    """sw.js must never be cached (else a new build would not reach readers who keep the
+    handbook offline); the policy lets the site's own workers run."""
+    status, headers, body = get(nginx + "sw.js")
+    assert status == 200 and b"hb-" in body
+    assert headers["Cache-Control"] == "no-cache"
+    assert "javascript" in headers["Content-Type"]
+    assert re.search(r"worker-src 'self'", headers["Content-Security-Policy"])
+    for lang in ("nb", "so"):
+        status, headers, _ = get(nginx + f"offline/{lang}.json")
+        assert status == 200 and headers["Cache-Control"] == "no-cache"
+
+
+def test_the_handbook_is_kept_offline_behind_nginx(nginx, offline_page):
+    view = offline_page(viewport={"width": 390, "height": 844})
+    page = view.page
+    page.add_init_script("""window.__csp = []; document.addEventListener('securitypolicyviolation',
+        e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));""")
+    page.goto(nginx + "so/foreldre/")
+    page.wait_for_function("document.querySelector('[data-hb-offline]').getAttribute('data-state') === 'saved'", timeout=60_000)
+    page.reload()
+    assert page.evaluate("navigator.serviceWorker.controller !== null")
+    assert page.evaluate("window.__csp") == []
+    view.context.set_offline(True)
+    page.goto(nginx + "so/foreldre/tolk/")
+    assert page.get_attribute("html", "lang") == "so" and page.locator("h1").count() == 1
+    view.context.set_offline(False)
+    assert page.evaluate("window.__csp") == []
+    assert view.blocked == []
