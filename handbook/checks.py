@@ -102,7 +102,20 @@ def check_translation_records(project: Project) -> list[Problem]:
             elif "translation" not in page.meta:
                 problems.append(Problem(page.label, 1, "the translation does not record the Norwegian text it was made from",
                                         f"run `make translation-stamp FILE={page.label}`"))
+            else:
+                problems += _kept_sections(project.pages[source][page.uri], page)
     return problems
+
+
+def _kept_sections(source: DocPage, page: DocPage) -> list[Problem]:
+    """A translation keeps the Norwegian page's generated sections (the local edition's
+    contacts on the contact page, the parents' glossary …): they are filled in from data."""
+    from .generated import DIRECTIVE
+
+    missing = sorted({m.group("name") for m in DIRECTIVE.finditer(source.body)} - {m.group("name") for m in DIRECTIVE.finditer(page.body)})
+    return [Problem(page.label, 1, f"the Norwegian page has the generated section <!-- hb:{name} -->, which this translation lacks",
+                    f"add the line <!-- hb:{name} --> where the Norwegian page has it (it is filled in from data, in every language)")
+            for name in missing]
 
 
 def check_audience(project: Project) -> list[Problem]:

@@ -119,6 +119,8 @@ CASES = [
          "docs/en/foreldre/borte.md", "no Norwegian source"),
     Case("A translation that does not record its Norwegian text", edit("docs/en/foreldre/index.md", "translation:\n  source_hash: \"0000000000000000\"\n"
          "  status: draft\n  method: machine-assisted\n", ""), "docs/en/foreldre/index.md", "does not record"),
+    Case("A translation without the Norwegian page's generated section", append("docs/nb/foreldre/index.md", "<!-- hb:parent-glossary -->"),
+         "docs/en/foreldre/index.md:1", "<!-- hb:parent-glossary -->"),
     Case("A parent page that is not for parents", edit(PARENT, "audience: [foreldre]", "audience: [lærer]"), PARENT + ":4", "parent section"),
     Case("A checklist item id used twice", edit(CHECKLIST, "- id: oppsummer", "- id: inviter"), CHECKLIST, "used twice"),
     Case("A checklist item over 25 words", edit(CHECKLIST, "text: Send en kort oppsummering.", "text: " + " ".join(["ord"] * 26)),

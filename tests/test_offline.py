@@ -138,7 +138,7 @@ def test_a_language_over_its_budget_stops_the_build(builds, monkeypatch):
 
 # ---- in Chromium --------------------------------------------------------------------------------------
 def wait_saved(page, timeout: float = 30_000) -> None:
-    page.wait_for_function(SAVED, timeout=timeout)
+    page.wait_for_function(f"() => {SAVED}", timeout=timeout)
 
 
 @pytest.mark.browser
@@ -229,4 +229,33 @@ def test_the_reader_can_remove_the_copy_and_save_it_again(published, offline_pag
     page.click(".hb-offline__save")
     wait_saved(page)
     assert len(cache_names(page)) == 1
+    assert view.blocked == []
+
+
+@pytest.mark.browser
+def test_the_panel_and_the_not_stored_page_are_accessible(published, offline_page):
+    from test_accessibility import axe
+
+    view = offline_page(viewport={"width": 320, "height": 700})
+    page = view.page
+    page.goto(published.url + "foreldre/tolk/")
+    wait_saved(page)
+    page.locator("[data-hb-offline]").scroll_into_view_if_needed()
+    assert axe(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # reflow at 320 px
+    page.click(".hb-offline__remove")
+    page.wait_for_selector(".hb-offline__save:visible")
+    page.locator(".hb-offline__save").focus()
+    assert page.evaluate("document.activeElement.classList.contains('hb-offline__save')")  # a real button, in the tab order
+    assert axe(page) == []
+    page.click(".hb-offline__save")
+    wait_saved(page)
+    view.context.set_offline(True)
+    page.goto(published.url + "en/foreldre/tolk/")
+    assert page.locator("[data-hb-offline]").count() == 0 and page.get_attribute("html", "lang") == "en"
+    assert axe(page) == []
+    page.goto(published.url + "foreldre/")
+    assert page.locator("[data-hb-offline-banner]").is_visible()
+    assert axe(page) == []
+    view.context.set_offline(False)
     assert view.blocked == []
