@@ -81,6 +81,18 @@ async function reuse(older, url, hash) {
   return null;
 }
 
+/* What is kept of a response: its body (already decoded) and the server's headers, security
+   headers included (the Content-Security-Policy holds offline too), and the file's hash. */
+function keepable(response, body, hash) {
+  var headers = new Headers();
+  response.headers.forEach(function (value, name) {
+    if (!/^(content-encoding|content-length|transfer-encoding|connection|keep-alive|set-cookie)$/i.test(name)) { headers.set(name, value); }
+  });
+  if (!headers.has("Content-Type")) { headers.set("Content-Type", "application/octet-stream"); }
+  headers.set("X-Handbook-Hash", hash);
+  return new Response(body, { status: 200, headers: headers });
+}
+
 async function download(url, hash) {
   var response = await fetch(url, { cache: "no-cache", credentials: "same-origin", redirect: "follow" });
   if (!response.ok) { throw new Error(response.status + " " + url); }
@@ -89,9 +101,7 @@ async function download(url, hash) {
     self.registration.update(); // the site has a newer build than this worker
     throw new Error("changed on the server: " + url);
   }
-  return new Response(body, { headers: {
-    "Content-Type": response.headers.get("Content-Type") || "application/octet-stream",
-    "X-Handbook-Hash": hash } });
+  return keepable(response, body, hash);
 }
 
 function store(lang, withPdfs) {
@@ -231,9 +241,7 @@ async function keepPdf(key, response) {
   var name = cacheName(languageOf(key));
   if (!(await caches.has(name))) { return; }
   var body = await response.arrayBuffer();
-  var hash = (await hex(body)).slice(0, 16);
-  await (await caches.open(name)).put(key, new Response(body, { headers: {
-    "Content-Type": "application/pdf", "X-Handbook-Hash": hash } }));
+  await (await caches.open(name)).put(key, keepable(response, body, (await hex(body)).slice(0, 16)));
 }
 
 function escape(text) {
@@ -248,5 +256,7 @@ function notStored(lang) {
     '<meta name="viewport" content="width=device-width,initial-scale=1"><title>' + escape(ui.title) + "</title>" + styles +
     '</head><body dir="' + ui.dir + '"><main class="md-typeset hb-offline-page"><h1>' + escape(ui.title) + "</h1><p>" +
     escape(ui.text) + '</p><p><a href="' + escape(SCOPE + ui.prefix) + '">' + escape(ui.home) + "</a></p></main></body></html>";
-  return new Response(page, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
+  return new Response(page, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store",
+    "Content-Security-Policy": "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'",
+    "X-Content-Type-Options": "nosniff" } });
 }

@@ -152,8 +152,11 @@ def test_the_handbook_is_kept_offline_behind_nginx(nginx, offline_page):
     assert page.evaluate("navigator.serviceWorker.controller !== null")
     assert page.evaluate("window.__csp") == []
     view.context.set_offline(True)
-    page.goto(nginx + "so/foreldre/tolk/")
+    response = page.goto(nginx + "so/foreldre/tolk/")
     assert page.get_attribute("html", "lang") == "so" and page.locator("h1").count() == 1
+    assert response.from_service_worker  # the stored copy, with the server's security headers
+    assert response.headers["content-security-policy"].startswith("default-src 'self'")
+    assert response.headers["x-content-type-options"] == "nosniff" and "content-encoding" not in response.headers
     view.context.set_offline(False)
     assert page.evaluate("window.__csp") == []
     assert view.blocked == []
