@@ -14,11 +14,12 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: serve build check test lint format bench lock system-deps clean new-language translation-status translation-stamp translation-review translation-diff law-report publish citations
 
-## serve: the site on http://127.0.0.1:8000 with live reload
+## serve: the site on http://127.0.0.1:8000 with live reload (HANDBOOK_LOCAL=folder: with a municipality's own edition)
 serve: $(STAMP)
 	$(HANDBOOK) serve
 
-## build: the complete site into site/ (all languages, search index, PDFs, every check); atomic
+## build: the complete site into site/ (all languages, search index, PDFs, every check); atomic.
+##        HANDBOOK_LOCAL=folder builds a municipality's own edition (README, «A municipality's own edition»)
 build: $(STAMP) system-deps
 	$(HANDBOOK) build
 

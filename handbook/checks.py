@@ -32,6 +32,7 @@ from . import (
     images,
     law,
     letters,
+    local,
     published,
     readability,
     search,
@@ -61,6 +62,7 @@ def check_data(project: Project) -> list[Problem]:
     from .site_checks import load_reviewed_urls
 
     problems += load_reviewed_urls(project)[1]
+    problems += local.check_data(project)  # data/roles.yml, and a local edition's local.yml
     return problems
 
 
@@ -117,7 +119,20 @@ def check_translation_records(project: Project) -> list[Problem]:
             elif "translation" not in page.meta:
                 problems.append(Problem(page.label, 1, "the translation does not record the Norwegian text it was made from",
                                         f"run `make translation-stamp FILE={page.label}`"))
+            else:
+                problems += _kept_sections(project.pages[source][page.uri], page)
     return problems
+
+
+def _kept_sections(source: DocPage, page: DocPage) -> list[Problem]:
+    """A translation keeps the Norwegian page's generated sections (the local edition's
+    contacts on the contact page, the parents' glossary …): they are filled in from data."""
+    from .generated import DIRECTIVE
+
+    missing = sorted({m.group("name") for m in DIRECTIVE.finditer(source.body)} - {m.group("name") for m in DIRECTIVE.finditer(page.body)})
+    return [Problem(page.label, 1, f"the Norwegian page has the generated section <!-- hb:{name} -->, which this translation lacks",
+                    f"add the line <!-- hb:{name} --> where the Norwegian page has it (it is filled in from data, in every language)")
+            for name in missing]
 
 
 def check_audience(project: Project) -> list[Problem]:
@@ -173,7 +188,8 @@ def check_nav(project: Project, nav) -> list[Problem]:
                     walk(value) if isinstance(value, list) else named.append(value) if isinstance(value, str) else None
 
     walk(nav)
-    source = project.pages[project.source_language.code]
+    # a local edition's pages get a navigation section of their own (handbook.local)
+    source = {uri: page for uri, page in project.pages[project.source_language.code].items() if not page.local}
     problems = [Problem("mkdocs.yml", 0, f"the nav names '{uri}', which is not a page in docs/{project.source_language.code}/",
                         "correct the path in nav:, or write the page") for uri in named if uri not in source and "://" not in uri]
     missing = sorted(set(source) - set(named))
@@ -198,6 +214,7 @@ def check_pages(project: Project, nav=None, today: dt.date | None = None) -> lis
     problems += search.check_pages(project)
     problems += changelog.check_pages(project)
     problems += citation_review.check_project(project)
+    problems += local.check_pages(project)
     return problems
 
 

@@ -27,9 +27,10 @@ ROOT = Path(os.environ.get("HANDBOOK_ROOT", Path(__file__).resolve().parent.pare
 
 
 def _project():
+    """The handbook, with the local edition named by HANDBOOK_LOCAL (as the build reads it)."""
     from .project import Project
 
-    return Project(ROOT)
+    return Project(ROOT, local=os.environ.get("HANDBOOK_LOCAL") or None)
 
 
 def mkdocs_config(root: Path = ROOT):
@@ -80,7 +81,7 @@ def cmd_check(args) -> int:
     config = mkdocs_config()
     report = checks.run(project, nav=config.nav, markdown_factory=markdown_factory(config), require_spelling=False)
     problems = report.problems
-    wanted = [Path(a).resolve().relative_to(ROOT).as_posix() for a in args.files]
+    wanted = [project.label(Path(a).resolve()) for a in args.files]
     if wanted:  # files, or folders (everything below them)
         problems = [p for p in problems if any(p.path == w or p.path.startswith(w.rstrip("/") + "/") for w in wanted)]
     for note in report.notes:
@@ -152,6 +153,10 @@ def cmd_publish(args) -> int:
     from . import published
 
     site = ROOT / "site"
+    if os.environ.get("HANDBOOK_LOCAL"):
+        print("publish: data/published.yml records the handbook's own addresses; run it without HANDBOOK_LOCAL "
+              "(a local edition's pages and contacts are not promised to every copy)", file=sys.stderr)
+        return 1
     if not (site / "index.html").is_file():
         print("publish: build the site first (make publish builds it)", file=sys.stderr)
         return 1

@@ -37,6 +37,13 @@ class HandbookConfig(base.Config):
     search_index = Switch(default=True)
     # Print how long each stage took when the build ends.
     timings = Switch(default=False)
+    # A municipality's or school's own edition: the folder with its local.yml, outside the project
+    # (HANDBOOK_LOCAL=path/to/kommune make build; relative to the handbook's folder, or absolute).
+    # See handbook/local.py and README, «A municipality's own edition».
+    local = c.Optional(c.Type(str))
+    # The service worker and the per-language lists of what it stores, so the handbook works
+    # without the internet on a reader's device (handbook/offline.py).
+    offline = Switch(default=True)
     # Set by `handbook serve`: problems are shown in the pages instead of stopping the preview,
     # no PDFs, and only what changed is rebuilt.
     serving = Switch(default=False)

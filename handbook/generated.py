@@ -216,3 +216,11 @@ def _link_kit(ctx) -> str:
     from .posters import link_kit
 
     return link_kit(ctx.project, ctx.site_url, ctx.page_url, pdfs=ctx.pdfs)
+
+
+@generator("local-contacts")
+def _local_contacts(ctx) -> str:
+    """A local edition's contacts on the parents' contact page (nothing without one: handbook.local)."""
+    from .local import contacts_markdown
+
+    return contacts_markdown(ctx)

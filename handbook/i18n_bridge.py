@@ -51,10 +51,11 @@ def running_inner_builds(config: MkDocsConfig) -> bool:
     return bool(plugin(config).building)
 
 
-def configure_languages(config: MkDocsConfig, project: Project, nav_for) -> None:
+def configure_languages(config: MkDocsConfig, project: Project, nav_for, site_name_for=None) -> None:
     """Hand the i18n plugin the languages of data/languages.yml (declared once, there).
 
-    ``nav_for(language)`` gives the navigation of a parent language (its pages only)."""
+    ``nav_for(language)`` gives the navigation of a parent language (its pages only);
+    ``site_name_for(language)`` the site name (a local edition adds its own name)."""
     from mkdocs_static_i18n.config import I18nPluginLanguage
 
     i18n = plugin(config)
@@ -72,7 +73,7 @@ def configure_languages(config: MkDocsConfig, project: Project, nav_for) -> None
             "default": lang.is_source,
             "build": True,
             "link": "/" if lang.is_source else f"/{lang.code}/",
-            "site_name": lang.site_name,
+            "site_name": site_name_for(lang) if site_name_for else lang.site_name,
             "site_description": lang.site_description,
             "copyright": lang.copyright,
         }
@@ -108,6 +109,24 @@ class FallbackFile(File):
         super().__init__(f"{lang}/{uri}", config.docs_dir, config.site_dir, config.use_directory_urls)
         self.abs_src_path = str(source_path)
         self.fallback_of = source_lang
+
+
+class OutsideFile(File):
+    """A file from outside docs/: a local edition's page or image (handbook.local), at the
+    address it would have in docs/<lang>/."""
+
+    def __init__(self, lang: str, uri: str, source_path: Path, config: MkDocsConfig, source_lang: str):
+        # the address: no language folder for the source language, as i18n gives docs/nb/ pages
+        plain = File(uri, config.docs_dir, config.site_dir, config.use_directory_urls)
+        dest = plain.dest_uri if lang == source_lang else f"{lang}/{plain.dest_uri}"
+        super().__init__(f"{lang}/{uri}", config.docs_dir, config.site_dir, config.use_directory_urls, dest_uri=dest)
+        self.abs_src_path = str(source_path)
+
+
+def outside_files(project: Project, lang: str, config: MkDocsConfig, paths: list[tuple[str, Path]]) -> list[File]:
+    """Files MkDocs does not find in docs/ (``(path inside the language folder, file)``)."""
+    source = project.source_language.code
+    return [OutsideFile(lang, uri, path, config, source) for uri, path in paths]
 
 
 def fallback_files(project: Project, lang: str, config: MkDocsConfig) -> list[File]:

@@ -195,6 +195,9 @@ class GeneratedSections(Preprocessor):
                 out += ["", *letters.render(context.project, letter, context.uri).split("\n")]
         checklist = checklists.load(doc) if doc else None
         if checklist:
+            from .local import routine_lines
+
+            out += routine_lines(context)  # a local edition's routine for this checklist, next to it
             pdf = checklist.pdf_name(context.lang) if context.pdfs else None
             out += ["", *checklists.render(checklist, context.ui, pdf).split("\n")]
         if context.lang == context.source_lang:
@@ -421,9 +424,11 @@ class LinkProcessor(Treeprocessor):
             return
         folder = context.written_in
         target = posixpath.normpath(posixpath.join(posixpath.dirname(context.uri), parts.path))
-        if not (context.project.docs_dir / folder / target).is_file():
-            context.found.problem(src, f"the image {src} does not exist (docs/{folder}/{target})",
-                                  "correct the path, or add the file")
+        local = context.doc is not None and context.doc.local and context.project.local_dir is not None
+        base = context.project.local_dir / "docs" if local else context.project.docs_dir
+        if not (base / folder / target).is_file():
+            shown = context.project.label(base / folder / target)
+            context.found.problem(src, f"the image {src} does not exist ({shown})", "correct the path, or add the file")
 
 
 class RestoreResolvedLinks(Treeprocessor):

@@ -31,7 +31,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from . import changelog, checks, fingerprint, i18n_bridge, page_context, pdf, posters, published, readability, search, site_checks, sitemap, translations
+from . import (changelog, checks, fingerprint, i18n_bridge, local, offline, page_context, pdf, posters, published, readability, search,
+               site_checks, sitemap, translations)
 from .config import HandbookConfig
 from .markdown_ext import HandbookExtension, RenderContext
 from .problems import CheckFailed, Problem
@@ -111,7 +112,7 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         if i18n_bridge.is_inner_build(config):
             return config  # a language build inside the first one
         # A new run (`mkdocs serve` keeps this plugin between rebuilds, so start afresh).
-        self.project = Project(Path(config.config_file_path).parent)
+        self.project = Project(Path(config.config_file_path).parent, local=self.config.local)
         self._reset()
         if self.markdown not in config.markdown_extensions:
             config.markdown_extensions.append(self.markdown)
@@ -123,8 +124,26 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
             if report.problems:
                 self._stop(report.problems, f"The handbook has problems ({report.phase})")
             log.info(f"handbook: data, pages and text checked ({self.stages.done('checks: data, pages, text'):.1f} s)")
-        i18n_bridge.configure_languages(config, self.project, lambda lang: self._language_nav(config.nav, lang.code))
+        i18n_bridge.configure_languages(config, self.project, lambda lang: self._language_nav(config.nav, lang.code),
+                                        lambda lang: local.site_name(self.project, lang))
+        self._local_edition(config)  # after the languages' navigation was made from the handbook's own
         return config
+
+    def _local_edition(self, config: MkDocsConfig) -> None:
+        """A municipality's own edition (handbook.local): its address, logo and pages."""
+        import os
+
+        edition = local.edition(self.project)
+        if edition is None:
+            return
+        if edition.site_url and not os.environ.get("HANDBOOK_SITE_URL"):
+            config.site_url = edition.site_url.rstrip("/") + "/"  # HANDBOOK_SITE_URL, when given, wins
+        if edition.logo:
+            config.theme["logo"] = edition.logo_dest
+        section = local.nav_section(self.project, self.project.source_language.code)
+        if section and config.nav is not None:
+            config.nav = [*config.nav, section]
+        log.info(f"handbook: local edition «{edition.name}» from {self.project.label(edition.folder)}")
 
     def _language_nav(self, nav, lang: str) -> list:
         """The Norwegian nav reduced to the pages a language's site holds, flattened."""
@@ -145,7 +164,8 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
                             walk(value)
 
         walk(nav)
-        return out
+        section = local.nav_section(self.project, lang)  # a local edition's pages, translated (handbook.local)
+        return out + [section] if section else out
 
     # ---- 2. per-language texts -------------------------------------------------------------------
     @plugins.event_priority(-110)
@@ -160,6 +180,9 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
             "material_ui": {**lang.material_ui, "language": lang.code, "direction": lang.dir},
             "material_language": material_language,
             "languages": {other.code: {"name": other.name, "dir": other.dir} for other in self.project.languages},
+            # a municipality's own edition: its name under the handbook's in the header (handbook.local)
+            "local_name": edition.name if (edition := local.edition(self.project)) else None,
+            "own_site_name": lang.site_name,
         }
         i18n_bridge.set_interface_language(config, lang, material_language)
         config.mdx_configs.setdefault("toc", {})["permalink_title"] = lang.ui["permalink"]
@@ -178,6 +201,9 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
             if file.src_uri.startswith(self.UNSHIPPED_THEME_FILES) or file.src_uri.endswith(".map"):
                 files.remove(file)
         for file in i18n_bridge.fallback_files(self.project, self._current(config), config):
+            files.append(file)
+        lang = self._current(config)
+        for file in i18n_bridge.outside_files(self.project, lang, config, local.files(self.project, lang)):
             files.append(file)
         return files
 
@@ -289,7 +315,7 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
             if problems:
                 raise PluginError(str(CheckFailed(problems, "The search index could not be built")))
             log.info(f"handbook: search index ({self.stages.done('search index'):.1f} s)")
-        if self.config.checks:
+        if self.config.checks and not self.previewing:  # a preview builds one language: links to the others lead nowhere yet
             problems = site_checks.check_site(self.project, site, config.site_url)
             if problems:
                 raise PluginError(str(CheckFailed(problems, "The built site has problems")))
@@ -297,8 +323,19 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
             self._report_translations()
             for label, value, words in readability.report(self.project):
                 log.debug(f"handbook: LIX {value:4.1f} ({words} words) {label}")
+        self._write_offline(site)  # last: it lists the files every other step has written
         if self.config.timings:
             log.info(self.stages.table())
+
+    def _write_offline(self, site: Path) -> None:
+        """The service worker and, per language, the list of files it stores (handbook.offline)."""
+        if not self.config.offline or self.previewing:
+            offline.write_preview_worker(site)  # a preview never keeps pages on the device
+            return
+        sizes, problems = offline.write(self.project, site)
+        if problems:
+            raise PluginError(str(CheckFailed(problems, "The handbook is too large to keep on a device")))
+        log.info(f"handbook: offline copies: {offline.describe(sizes)} ({self.stages.done('offline copies'):.1f} s)")
 
     on_post_build = plugins.CombinedEvent(_stop_on_page_problems, _finish)
 
@@ -309,14 +346,17 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         if not self.previewing or i18n_bridge.is_inner_build(config) and self._current(config) != self.project.source_language.code:
             return
         state = Path(config.site_dir) / ".handbook-preview"
-        fingerprint = _fingerprint([self.project.data_dir, self.project.root / "overrides", Path(config.config_file_path)])
-        if not state.is_file() or state.read_text() != fingerprint:
+        watched = [self.project.data_dir, self.project.root / "overrides", Path(config.config_file_path)]
+        if self.project.local_dir is not None and self.project.local_dir.is_dir():
+            watched.append(self.project.local_dir)  # a local edition's local.yml changes every page's frame
+        watched_state = _fingerprint(watched)
+        if not state.is_file() or state.read_text() != watched_state:
             import shutil
 
             for child in Path(config.site_dir).iterdir() if Path(config.site_dir).is_dir() else []:
                 shutil.rmtree(child) if child.is_dir() else child.unlink()
             Path(config.site_dir).mkdir(parents=True, exist_ok=True)
-            state.write_text(fingerprint)
+            state.write_text(watched_state)
 
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
         if not self._shown_problems:

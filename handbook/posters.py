@@ -40,6 +40,8 @@ def qr_svg(url: str, lang: Language) -> str:
 
 
 def poster_html(project: Project, lang: Language, site_url: str) -> str:
+    from .local import edition, site_name
+
     source = project.source_language
     url = parent_url(site_url, project, lang)
     depth = poster_path(project, lang).count("/")
@@ -47,22 +49,27 @@ def poster_html(project: Project, lang: Language, site_url: str) -> str:
     norwegian = ""
     if not lang.is_source:
         norwegian = f'<p class="hb-poster__nb" lang="{source.code}" dir="{source.dir}">{html.escape(source.ui["poster_title"])}</p>'
+    own = edition(project)  # a municipality's own edition: its name (and logo) on the poster
+    local = ""
+    if own is not None:
+        logo = f'<img class="hb-poster__logo" src="{"../" * depth}{own.logo_dest}" alt="">' if own.logo else ""
+        local = f'<p class="hb-poster__local" lang="{source.code}" dir="{source.dir}">{logo}{html.escape(own.name)}</p>\n'
     return f"""<!doctype html>
 <html lang="{lang.code}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
-<title>{html.escape(lang.ui["poster_title"])} – {html.escape(lang.site_name)} ({lang.code})</title>
+<title>{html.escape(lang.ui["poster_title"])} – {html.escape(site_name(project, lang))} ({lang.code})</title>
 <link rel="stylesheet" href="{css}">
 </head>
 <body dir="{lang.dir}">
 <main class="hb-poster">
-<h1>{html.escape(lang.ui["poster_title"])}</h1>
+{local}<h1>{html.escape(lang.ui["poster_title"])}</h1>
 {norwegian}
 <p class="hb-poster__text">{html.escape(lang.ui["poster_text"])}</p>
 <figure class="hb-poster__code">{qr_svg(url, lang)}<figcaption>{html.escape(lang.ui["poster_scan"])}</figcaption></figure>
 <p class="hb-poster__url" dir="ltr"><a href="{"../" * depth}{'' if lang.is_source else lang.code + '/'}foreldre/">{html.escape(url)}</a></p>
-<p class="hb-poster__site">{html.escape(lang.site_name)}</p>
+<p class="hb-poster__site">{html.escape(site_name(project, lang))}</p>
 </main>
 </body>
 </html>

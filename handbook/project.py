@@ -50,6 +50,7 @@ class DocPage:
     meta: dict
     body: str
     body_line: int  # file line of the first body line
+    local: bool = False  # a page of the local edition (handbook.local), not of the handbook
 
     @property
     def url(self) -> str:
@@ -85,11 +86,13 @@ def uri_to_url(uri: str) -> str:
 class Project:
     """The repository: docs, data, schemas, and the languages declared in data/languages.yml."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, local: str | Path | None = None):
         self.root = Path(root).resolve()
         self.docs_dir = self.root / "docs"
         self.data_dir = self.root / "data"
         self.schema_dir = self.data_dir / "schemas"
+        # a municipality's own edition (handbook.local): a folder outside the project, relative to it or absolute
+        self.local_dir = (self.root / local).resolve() if local else None
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
         """Something read or worked out once per project (one build, one test session): a
@@ -169,13 +172,13 @@ class Project:
     def page_paths(self, lang: str) -> list[Path]:
         return sorted((self.docs_dir / lang).rglob("*.md"))
 
-    def load_page(self, lang: str, path: Path) -> tuple[DocPage | None, list[Problem]]:
+    def load_page(self, lang: str, path: Path, local: bool = False) -> tuple[DocPage | None, list[Problem]]:
         label = self.label(path)
         meta, body, body_line, problems = frontmatter.read(path, self.schema("page"), label, self.cache_dir)
         if meta is None:
             return None, problems
-        uri = path.relative_to(self.docs_dir / lang).as_posix()
-        return DocPage(lang, uri, path, label, meta, body, body_line), problems
+        uri = path.relative_to((self.local_dir / "docs" if local else self.docs_dir) / lang).as_posix()
+        return DocPage(lang, uri, path, label, meta, body, body_line, local), problems
 
     @cached_property
     def _pages(self) -> tuple[dict[str, dict[str, DocPage]], list[Problem]]:
@@ -188,7 +191,19 @@ class Project:
                 problems += page_problems
                 if page is not None:
                     pages[lang.code][page.uri] = page
+            from .local import page_paths as local_page_paths
+
+            for path in local_page_paths(self, lang.code):  # a local edition's pages, under lokalt/
+                page, page_problems = self.load_page(lang.code, path, local=True)
+                problems += page_problems
+                if page is not None and page.uri not in pages[lang.code]:
+                    pages[lang.code][page.uri] = page
         return pages, problems
+
+    def page_at(self, path: Path) -> DocPage | None:
+        """The page read from a file (of the handbook or of a local edition)."""
+        path = Path(path).resolve()
+        return next((page for page in self.all_pages() if page.path.resolve() == path), None)
 
     @property
     def pages(self) -> dict[str, dict[str, DocPage]]:

@@ -23,6 +23,8 @@ def serve(root: Path, dev_addr: str = "127.0.0.1:8000", lang: str | None = "nb",
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", dev_addr, "--livereload", "--dirty",
                "--watch", str(root / "data"), "--watch", str(root / "overrides"),
                "--config-file", str(root / "mkdocs.yml")]
+    if env.get("HANDBOOK_LOCAL"):  # a local edition's folder: its changes rebuild the preview too
+        command += ["--watch", str((root / env["HANDBOOK_LOCAL"]).resolve())]
     try:
         return subprocess.call(command, cwd=root, env=env)
     except KeyboardInterrupt:

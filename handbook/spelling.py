@@ -73,10 +73,10 @@ def _dictionary_key(wordlist: Path) -> str:
     return digest.hexdigest()[:20]
 
 
-def check_pages(project: Project, pages: list[DocPage]) -> list[Problem]:
+def check_pages(project: Project, pages: list[DocPage], wordlist: Path | None = None, wordlist_label: str = "data/wordlist.txt") -> list[Problem]:
     found = {page.label: prose_words(page) for page in pages}
     all_words = {w for words in found.values() for _, w in words}
-    unknown = unknown_words(all_words, wordlist_path(project), project.cache_dir)
+    unknown = unknown_words(all_words, wordlist or wordlist_path(project), project.cache_dir)
     problems = []
     for page in pages:
         reported = set()
@@ -84,12 +84,33 @@ def check_pages(project: Project, pages: list[DocPage]) -> list[Problem]:
             if word in unknown and (line, word) not in reported:
                 reported.add((line, word))
                 problems.append(Problem(page.label, line, f"unknown word «{word}»",
-                                        "correct the spelling, or add the word to data/wordlist.txt if it is right"))
+                                        f"correct the spelling, or add the word to {wordlist_label} if it is right"))
     return problems
 
 
 def check_project(project: Project) -> list[Problem]:
-    return check_pages(project, list(project.pages[project.source_language.code].values()))
+    pages = list(project.pages[project.source_language.code].values())
+    problems = check_pages(project, [page for page in pages if not page.local])
+    local_pages = [page for page in pages if page.local]
+    if local_pages:  # a local edition's pages: the handbook's word list and the edition's own (handbook.local)
+        problems += check_pages(project, local_pages, *local_wordlist(project))
+    return problems
+
+
+def local_wordlist(project: Project) -> tuple[Path, str]:
+    """The handbook's word list with a local edition's wordlist.txt added (names of places, services)."""
+    from .local import WORDLIST
+
+    own = project.local_dir / WORDLIST
+    words = wordlist_path(project).read_text(encoding="utf-8").split("\n") if wordlist_path(project).is_file() else []
+    if own.is_file():
+        words += own.read_text(encoding="utf-8").split("\n")
+    text = "\n".join(sorted({w.strip() for w in words if w.strip()})) + "\n"
+    combined = project.cache_dir / "spelling" / f"wordlist-{hashlib.sha256(text.encode()).hexdigest()[:16]}.txt"
+    if not combined.is_file():
+        combined.parent.mkdir(parents=True, exist_ok=True)
+        combined.write_text(text, encoding="utf-8")
+    return combined, project.label(own)
 
 
 def missing_dictionary_problem() -> Problem:

@@ -86,6 +86,9 @@ class PageStatus:
 
 
 def source_path(project: Project, uri: str) -> Path:
+    page = project.pages.get(project.source_language.code, {}).get(uri)
+    if page is not None and page.local:
+        return page.path  # a local edition's Norwegian page (handbook.local)
     return project.docs_dir / project.source_language.code / uri
 
 
@@ -138,11 +141,13 @@ class TranslationError(Exception):
 
 def page_of(project: Project, file: str | Path) -> DocPage:
     path = Path(file).resolve()
-    try:
-        rel = path.relative_to(project.docs_dir).as_posix()
-    except ValueError:
-        raise TranslationError(f"{file}: not a page in docs/") from None
-    lang, _, uri = rel.partition("/")
+    found = project.page_at(path)  # a page of the handbook, or of a local edition (HANDBOOK_LOCAL)
+    if found is None:
+        try:
+            path.relative_to(project.docs_dir)
+        except ValueError:
+            raise TranslationError(f"{file}: not a page in docs/") from None
+    lang, uri = (found.lang, found.uri) if found else (path.relative_to(project.docs_dir).parts[0], "")
     if lang == project.source_language.code:
         raise TranslationError(f"{file}: this is a Norwegian source page, not a translation")
     page = project.pages.get(lang, {}).get(uri)

@@ -63,7 +63,7 @@ def messages(project_root: Path, *, markdown: bool = True, only: set[str] | None
     from handbook import checks, cli
 
     config = cli.mkdocs_config(project_root)
-    project = Project(project_root)
+    project = Project(project_root, local=config.plugins["handbook"].config.local)  # HANDBOOK_LOCAL, as the build reads it
     if not text:  # data, pages and Markdown only: the text phase needs hunspell and is slow
         for phase in (lambda: checks.check_data(project), lambda: checks.check_pages(project, config.nav, dt.date.today())):
             problems = phase()

@@ -13,6 +13,8 @@ from typing import Callable
 import pytest
 from conftest import ROOT, messages
 
+MINI_LOCAL = ROOT / "tests" / "fixtures" / "mini-local"
+
 
 @dataclass(frozen=True)
 class Case:
@@ -21,6 +23,7 @@ class Case:
     where: str  # the file (and line) the message must name, e.g. "docs/nb/x.md:12"
     says: str  # a part of the message
     text: bool = False  # needs the text phase (spelling, readability, own words)
+    local: bool = False  # built with a local edition (tests/fixtures/mini-local, copied to lokal/)
 
 
 def edit(path: str, old: str, new: str, count: int = 1) -> Callable[[Path], None]:
@@ -47,6 +50,8 @@ def write(path: str, text: str) -> Callable[[Path], None]:
 
 
 GUIDE = "docs/nb/veiledning/samarbeid.md"
+LOCAL = "lokal/local.yml"  # a local edition in the test handbook's folder (HANDBOOK_LOCAL=lokal)
+LOCAL_PAGE = "lokal/docs/nb/lokalt/rutine.md"
 PARENT = "docs/nb/foreldre/tolk.md"
 CHECKLIST = "docs/nb/sjekklister/samtale.md"
 LETTER = "data/letters/invitasjon"
@@ -127,6 +132,8 @@ CASES = [
          "docs/en/foreldre/borte.md", "no Norwegian source"),
     Case("A translation that does not record its Norwegian text", edit("docs/en/foreldre/index.md", "translation:\n  source_hash: \"0000000000000000\"\n"
          "  status: draft\n  method: machine-assisted\n", ""), "docs/en/foreldre/index.md", "does not record"),
+    Case("A translation without the Norwegian page's generated section", append("docs/nb/foreldre/index.md", "<!-- hb:parent-glossary -->"),
+         "docs/en/foreldre/index.md:1", "<!-- hb:parent-glossary -->"),
     Case("A parent page that is not for parents", edit(PARENT, "audience: [foreldre]", "audience: [lærer]"), PARENT + ":4", "parent section"),
     Case("A checklist item id used twice", edit(CHECKLIST, "- id: oppsummer", "- id: inviter"), CHECKLIST, "used twice"),
     Case("A checklist item over 25 words", edit(CHECKLIST, "text: Send en kort oppsummering.", "text: " + " ".join(["ord"] * 26)),
@@ -180,12 +187,38 @@ CASES = [
     Case("A parent page that is hard to read", append(PARENT, " ".join(["Samarbeidsrelasjonene mellom skoleadministrasjonen og foresatte forutsetter tilstrekkelig "
          "informasjonsutveksling, gjensidig forståelse og kontinuerlig oppfølging gjennom hele opplæringsløpet"] * 3) + "."),
          PARENT + ":1", "LIX", text=True),
+    # ---- a local edition (HANDBOOK_LOCAL) ------------------------------------------------------------------------
+    Case("An unknown role in a local edition", edit(LOCAL, "role: ppt", "role: pp"), LOCAL + ":6", "did you mean 'ppt'", local=True),
+    Case("A phone number that is not one (local edition)", edit(LOCAL, '"40 00 00 02"', '"40 00 002"'), LOCAL + ":7",
+         "is not a phone number", local=True),
+    Case("An e-mail address that is not one (local edition)", edit(LOCAL, "email: ppt@testvik.example", "email: ppt(at)testvik.example"),
+         LOCAL + ":8", "is not an e-mail address", local=True),
+    Case("A misspelt key in local.yml", edit(LOCAL, "    phone: \"+47", "    phnoe: \"+47"), LOCAL + ":16", "did you mean 'phone'", local=True),
+    Case("A local routine for a page that is not a checklist", edit(LOCAL, "checklist: sjekklister/samtale.md", "checklist: sjekklister/samtal.md"),
+         LOCAL + ":20", "did you mean 'sjekklister/samtale.md'", local=True),
+    Case("A local page outside lokalt/", write("lokal/docs/nb/rutine.md", PAGE), "lokal/docs/nb/rutine.md", "outside lokalt/", local=True),
+    Case("A local page without front matter", write(LOCAL_PAGE, "# Bare tekst\n"), LOCAL_PAGE + ":1", "no front matter", local=True),
+    Case("A broken link in a local page", edit(LOCAL_PAGE, "(../sjekklister/samtale.md)", "(../sjekklister/borte.md)"), LOCAL_PAGE + ":10",
+         "does not exist", local=True),
+    Case("A local page that cites a source it does not list", edit(LOCAL_PAGE, "før samtalen.", "før samtalen [@studie, s. 4]."),
+         LOCAL_PAGE + ":10", "does not list it under 'sources:'", local=True),
+    Case("A script in a local edition's logo", lambda root: [write("lokal/logo.svg", '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')(root),
+         edit(LOCAL, "site_url:", "logo: logo.svg\nsite_url:")(root)], LOCAL + ":3", "contains <script>", local=True),
+    Case("A misspelt word in a local page", edit(LOCAL_PAGE, "Ring skolens kontor", "Rign skolens kontor"), LOCAL_PAGE + ":12",
+         "lokal/wordlist.txt", text=True, local=True),
 ]
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.kind)
 def test_bad_input_gives_one_clear_message(case, mini, monkeypatch):
     monkeypatch.setenv("HANDBOOK_SOURCES_DIR", str(mini / "no-sources"))
+    if case.local:
+        import shutil
+
+        shutil.copytree(MINI_LOCAL, mini / "lokal")
+        monkeypatch.setenv("HANDBOOK_LOCAL", "lokal")
+    else:
+        monkeypatch.delenv("HANDBOOK_LOCAL", raising=False)
     case.change(mini)
     found = messages(mini) if case.text else messages(mini, text=False)
     assert len(found) == 1, found

@@ -157,3 +157,41 @@ def test_a_site_built_under_a_strict_umask_is_served_to_workers_running_as_nobod
         for path in ("", "foreldre/tolk/", "en/foreldre/", css):
             status, _, _ = get(base + path)
             assert status == 200, path
+
+
+def test_the_service_worker_and_its_lists_are_checked_on_every_visit(nginx):
+    """sw.js must never be cached (else a new build would not reach readers who keep the
+    handbook offline); the policy lets the site's own workers run."""
+    status, headers, body = get(nginx + "sw.js")
+    assert status == 200 and b"hb-" in body
+    assert headers["Cache-Control"] == "no-cache"
+    assert "javascript" in headers["Content-Type"]
+    assert re.search(r"worker-src 'self'", headers["Content-Security-Policy"])
+    for lang in ("nb", "so"):
+        status, headers, _ = get(nginx + f"offline/{lang}.json")
+        assert status == 200 and headers["Cache-Control"] == "no-cache"
+
+
+def test_the_handbook_is_kept_offline_behind_nginx(nginx, offline_page):
+    view = offline_page(viewport={"width": 390, "height": 844})
+    page = view.page
+    page.add_init_script("""window.__csp = []; document.addEventListener('securitypolicyviolation',
+        e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));""")
+    page.goto(nginx + "so/foreldre/")
+    for _ in range(300):  # (wait_for_function would evaluate a string, which the policy rightly forbids)
+        if page.evaluate("document.querySelector('[data-hb-offline]').getAttribute('data-state')") == "saved":
+            break
+        page.wait_for_timeout(200)
+    assert page.evaluate("document.querySelector('[data-hb-offline]').getAttribute('data-state')") == "saved"
+    page.reload()
+    assert page.evaluate("navigator.serviceWorker.controller !== null")
+    assert page.evaluate("window.__csp") == []
+    view.context.set_offline(True)
+    response = page.goto(nginx + "so/foreldre/tolk/")
+    assert page.get_attribute("html", "lang") == "so" and page.locator("h1").count() == 1
+    assert response.from_service_worker  # the stored copy, with the server's security headers
+    assert response.headers["content-security-policy"].startswith("default-src 'self'")
+    assert response.headers["x-content-type-options"] == "nosniff" and "content-encoding" not in response.headers
+    view.context.set_offline(False)
+    assert page.evaluate("window.__csp") == []
+    assert view.blocked == []
