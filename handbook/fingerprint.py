@@ -54,6 +54,15 @@ def candidates(site: Path) -> list[Path]:
     return sorted(found)
 
 
+def _refers_to(text: str, suffix: str, name: str) -> bool:
+    """Does an asset's text use ``name`` as an address? In a stylesheet, inside url() or
+    @import; elsewhere, inside a quoted string. A comment that mentions a file is not a use."""
+    word = rf"(?<![\w.-]){re.escape(name)}(?![\w.-])"
+    if suffix == ".css":
+        return re.search(rf"(?:url\(|@import)\s*[\"']?[^\"')\n]*{word}", text) is not None
+    return re.search(rf"([\"'`])[^\"'`\n]*{word}[^\"'`\n]*\1", text) is not None
+
+
 def rename_assets(site: Path) -> tuple[dict[str, str], list[Problem]]:
     """Rename every own asset to its hashed name. Returns {old site path: new site path}."""
     files = candidates(site)
@@ -63,7 +72,7 @@ def rename_assets(site: Path) -> tuple[dict[str, str], list[Problem]]:
         if path.suffix in {".css", ".js", ".json", ".svg", ".html"}:
             text = path.read_text(encoding="utf-8", errors="replace")
             for other in sorted(names - {path.name}):
-                if re.search(rf"(?<![\w.-]){re.escape(other)}(?![\w.-])", text):
+                if _refers_to(text, path.suffix, other):
                     rel = path.relative_to(site).as_posix()
                     problems.append(Problem(f"site/{rel}", 0,
                                             f"names another asset ({other}) in its text, which would keep its old name when "

@@ -92,3 +92,14 @@ def test_later_steps_find_the_new_name(tmp_path):
     fingerprint.apply(tmp_path, "https://skole.example/")
     assert fingerprint.current_name(tmp_path, "assets/images/logo.svg") == f"assets/images/logo.{digest('<svg/>')}.svg"
     assert fingerprint.current_name(tmp_path, "assets/images/other.svg") == "assets/images/other.svg"
+
+
+def test_a_comment_that_mentions_another_asset_is_not_a_reference(tmp_path):
+    write(tmp_path, {"assets/stylesheets/handbook.css": "/* the save button (assets/javascripts/offline.js) */ a{}",
+                     "assets/javascripts/offline.js": "/* styled in handbook.css */ var x = 1;",
+                     "assets/images/logo.svg": "<svg/>",
+                     "assets/stylesheets/poster.css": "h1 { background: url('../images/logo.svg') }",
+                     "index.html": '<link href="assets/stylesheets/handbook.css">'})
+    renamed, problems = fingerprint.apply(tmp_path, "https://skole.example/")
+    # the stylesheet that really uses the logo's address is the one problem
+    assert [p.path for p in problems] == ["site/assets/stylesheets/poster.css"]

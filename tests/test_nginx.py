@@ -97,7 +97,8 @@ def test_a_second_page_view_costs_one_request(nginx, nginx_work, browser):
     """After the first page, the browser keeps every asset: the next page is its HTML alone.
     (A plain browser context: Playwright turns the HTTP cache off when requests are routed.
     The site's privacy tests show it asks no other host.)"""
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+    # service workers blocked: the offline copy (tests/test_offline.py) would download the language
+    context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
     try:
         page = context.new_page()
         page.goto(nginx + "foreldre/")
