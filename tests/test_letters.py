@@ -236,6 +236,7 @@ def letter_project(target: Path) -> Path:
         shutil.copy(root / "docs" / "en" / "index.md", root / "docs" / lang / "index.md")
         (root / "data" / "terms" / f"{lang}.yml").write_text(f"lang: {lang}\nterms: {{}}\n", encoding="utf-8")
     shutil.copy(ROOT / "data" / "wordlist.txt", root / "data" / "wordlist.txt")
+    shutil.copy(ROOT / "data" / "roles.yml", root / "data" / "roles.yml")  # with labels in ar and ti
     source = ROOT / "data" / "letters" / "utviklingssamtale"
     folder = root / "data" / "letters" / "utviklingssamtale"
     folder.mkdir()

@@ -59,10 +59,33 @@
     remove.hidden = next !== "saved";
     pdfs.hidden = save.hidden || !sizes || !sizes.pdf_bytes;
     panel.hidden = false;
+    if (!save.hidden && !sizes) {
+      loadSizes().then(function () {
+        if (sizes && state === next) { show(next, next === "available" ? text("size", { size: size(sizes.bytes) }) : message); }
+      });
+    }
   }
 
   function available() {
     show("available", sizes ? text("size", { size: size(sizes.bytes) }) : "");
+  }
+
+  // The size of this language's copy, from the build's list: fetched only when the panel offers
+  // to save, so a page view of a reader who has it stored (or cannot store it) costs no request.
+  var listed = null;
+  function loadSizes() {
+    if (!listed) {
+      listed = fetch(new URL("offline/" + lang + ".json", root).href, { credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) {
+          if (data) {
+            sizes = { bytes: data.bytes, pdf_bytes: data.pdf_bytes };
+            pdfs.querySelector("span").textContent = text("pdfs", { size: size(data.pdf_bytes) });
+          }
+        })
+        .catch(function () { /* offline and not stored yet */ });
+    }
+    return listed;
   }
 
   function worker() {
@@ -124,18 +147,7 @@
     send({ type: "remove", lang: lang });
   });
 
-  var list = fetch(new URL("offline/" + lang + ".json", root).href, { credentials: "same-origin" })
-    .then(function (response) { return response.ok ? response.json() : null; })
-    .then(function (data) {
-      if (data) {
-        sizes = { bytes: data.bytes, pdf_bytes: data.pdf_bytes };
-        pdfs.querySelector("span").textContent = text("pdfs", { size: size(data.pdf_bytes) });
-      }
-    })
-    .catch(function () { /* offline and not stored yet */ });
-
   navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.href })
-    .then(function () { return list; })
     .then(function () { return send({ type: "status" }); })
     .catch(function () { panel.hidden = true; });
 })();
