@@ -159,6 +159,7 @@ class HandbookPlugin(plugins.BasePlugin):
             "ui": lang.ui,
             "material_ui": {**lang.material_ui, "language": lang.code, "direction": lang.dir},
             "material_language": lang.code if _material_has_language(lang.code) else "en",
+            "search": search.client_config(self.project, lang.code),
         }
         toc = config.mdx_configs.setdefault("toc", {})
         toc["permalink_title"] = lang.ui["permalink"]
@@ -246,6 +247,8 @@ class HandbookPlugin(plugins.BasePlugin):
             "translation": self._translation_notice(lang, uri, written_in, page.url),
             "law_notice": self._law_notice(uri, page.url, written_in),
             "search_terms": " ".join(search.extra_terms(self.project, doc)) if doc and written_in == lang else "",
+            # whom the page is for: a search filter, and the search ranks pages for the same readers first
+            "audience": list(doc.meta.get("audience", [])) if doc else [],
         }
         # The language switcher: the same page in each language where it exists, else that
         # language's home. Links are site-relative, so the site works under any path.
@@ -339,7 +342,7 @@ class HandbookPlugin(plugins.BasePlugin):
         else:
             log.info("handbook: checklist PDFs are made by `make build`, not while serving")
         if self.index:
-            problems = search.index_site(site)
+            problems = search.index_site(site, self.project)
             if problems:
                 raise PluginError(str(CheckFailed(problems, "The search index could not be built")))
         if not self.checks:

@@ -1,7 +1,14 @@
 """Search: Pagefind indexes the built site, one index per language (from <html lang>),
-content only. Teachers' vocabulary (data/search_synonyms.yml) is added to pages as
-weighted, invisible index terms, so «konferansetime» finds the page on the development
-conversation even where the page never uses that word."""
+content only. Teachers' and parents' vocabulary (data/search_synonyms.yml) is added to
+pages as weighted, invisible index terms, so «konferansetime» finds the page on the
+development conversation even where the page never uses that word.
+
+Besides the index, the build writes one small vocabulary file per language
+(site/pagefind/vocab/<lang>.json): the words of that language's pages, most common
+first, with the language's filler words, endings and attached prepositions from
+data/search_stopwords.yml. The search script (overrides/assets/javascripts/search.js)
+uses it to relax a question to its topic words, to correct typing errors from the site's
+own words, and to suggest words when nothing is found."""
 
 from __future__ import annotations
 
@@ -9,15 +16,35 @@ import json
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from lxml import etree
+
 from .problems import Problem
-from .project import DocPage, Project
+from .project import DocPage, Project, uri_to_url
 
 # Parts of a page that are not content: Pagefind never indexes them.
 EXCLUDE = [".headerlink", ".hb-checklist__tools", ".hb-checklist__fill", ".hb-page-footer", ".hb-notice",
            ".md-source-file", ".hb-lang-note"]
+
+VOCAB_DIR = "pagefind/vocab"  # inside the site: one <lang>.json per language
+
+# Pages offered when a search finds nothing, in this order, where the reader's language
+# has the page itself (not a Norwegian fallback): the quick path before a difficult
+# conversation, the checklists, the parents' start page.
+SUGGESTED_PAGES = ["for-samtalen.md", "sjekklister/index.md", "foreldre/index.md"]
+
+# Whom a page is for (front matter 'audience'), in the order the search filter shows them,
+# with the interface text that names them in each language (data/languages.yml ui).
+AUDIENCES = {"lærer": "audience_laerer", "skoleleder": "audience_skoleleder", "foreldre": "audience_foreldre",
+             "oversetter": "audience_oversetter"}
+
+# Interface texts the search script needs (data/languages.yml ui).
+CLIENT_TEXTS = ["search_more", "search_did_you_mean", "search_partial", "search_failed", "search_try_words",
+                "search_try_pages", "search_audience", "search_audience_all", "search_for"]
 
 
 @dataclass
@@ -28,18 +55,42 @@ class SynonymGroup:
     line: int
 
 
+@dataclass
+class WordRules:
+    """One language's filler words, and the endings and attached prepositions stripped
+    from words where Pagefind has no stemmer (data/search_stopwords.yml)."""
+    stopwords: list[str] = field(default_factory=list)
+    endings: list[str] = field(default_factory=list)
+    prefixes: list[str] = field(default_factory=list)
+    syllables: bool = False
+
+    def unprefixed(self, word: str) -> str | None:
+        """The word without a preposition written together with it (ንወለድቲ -> ወለድቲ), if it has one
+        and enough is left; the same rule as unprefix() in search.js."""
+        for prefix in sorted(self.prefixes, key=len, reverse=True):
+            if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+                return word[len(prefix):]
+        return None
+
+
+# ---- synonyms -------------------------------------------------------------------------------
 def load_synonyms(project: Project) -> tuple[list[SynonymGroup], list[Problem]]:
     located, problems, label = project.read_data("search_synonyms")
     if located is None:
         return [], problems
     groups = []
+    codes = {lang.code for lang in project.languages}
     for index, entry in enumerate(located.data["groups"]):
         group = SynonymGroup(entry["terms"], entry.get("lang", project.source_language.code), entry.get("pages", []),
                              located.line_of(("groups", index)))
+        if group.lang not in codes:
+            problems.append(Problem(label, group.line, f"the language '{group.lang}' is not in data/languages.yml",
+                                    f"use one of {', '.join(sorted(codes))}"))
+            continue
         for page in group.pages:
             if page not in project.pages.get(group.lang, {}):
                 problems.append(Problem(label, group.line, f"the page '{page}' does not exist in '{group.lang}'",
-                                        f"use a path inside docs/{group.lang}/, e.g. veiledning/hjemmebesok.md"))
+                                        f"use a path inside docs/{group.lang}/, e.g. foreldre/tolk.md"))
         groups.append(group)
     return groups, problems
 
@@ -48,10 +99,32 @@ def synonyms(project: Project) -> list[SynonymGroup]:
     return project.memo("synonyms", lambda: load_synonyms(project)[0])
 
 
+# ---- filler words and word forms -----------------------------------------------------------
+def load_word_rules(project: Project) -> tuple[dict[str, WordRules], list[Problem]]:
+    located, problems, label = project.read_data("search_stopwords")
+    if located is None:
+        return {}, problems
+    codes = {lang.code for lang in project.languages}
+    rules = {}
+    for code, entry in located.data["languages"].items():
+        if code not in codes:
+            problems.append(Problem(label, located.line_of(("languages", code)),
+                                    f"the language '{code}' is not in data/languages.yml", "remove it or add the language"))
+            continue
+        rules[code] = WordRules(entry["stopwords"], entry.get("endings", []), entry.get("prefixes", []),
+                                entry.get("syllables", False))
+    return rules, problems
+
+
+def word_rules(project: Project, lang: str) -> WordRules:
+    return project.memo("search_word_rules", lambda: load_word_rules(project)[0]).get(lang, WordRules())
+
+
 def check_project(project: Project) -> list[Problem]:
-    return load_synonyms(project)[1]
+    return load_synonyms(project)[1] + load_word_rules(project)[1]
 
 
+# ---- words added to a page's index entry ---------------------------------------------------
 def mentions(text: str, term: str) -> bool:
     """The term, or an inflected form of it (the term as a word start), appears in the text."""
     return re.search(rf"(?<![\wæøåÆØÅ]){re.escape(term)}", text, re.IGNORECASE) is not None
@@ -67,7 +140,9 @@ def topic_text(page: DocPage) -> str:
 
 def extra_terms(project: Project, page: DocPage) -> list[str]:
     """Words to add to the page's index entry: the other terms of every group that names
-    the page's topic (in its title, description or headings), or that lists the page."""
+    the page's topic (in its title, description or headings), or that lists the page;
+    and, in a language whose words carry attached prepositions (Tigrinya), the page's
+    words without them, so that a query word matches however the page wrote it."""
     topic = topic_text(page)
     found: list[str] = []
     for group in synonyms(project):
@@ -79,11 +154,95 @@ def extra_terms(project: Project, page: DocPage) -> list[str]:
             applies = any(mentions(topic, term) for term in group.terms)
         if applies:
             found += [term for term in group.terms if group.pages or not mentions(topic, term)]
+    rules = word_rules(project, page.lang)
+    if rules.prefixes:
+        text = page.body + "\n" + page.meta.get("title", "") + "\n" + page.meta.get("description", "")
+        found += sorted({bare for word in words(text) if (bare := rules.unprefixed(word))} - set(words(text)))
     return list(dict.fromkeys(found))
 
 
-def index_site(site_dir: Path) -> list[Problem]:
-    """Run Pagefind over the built site; its bundle goes to site/pagefind/."""
+# ---- words of the built pages ---------------------------------------------------------------
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words as the search script splits them: letters (any script), an apostrophe
+    inside a word kept (Ukrainian сім'я), combining marks (Arabic vowel signs) dropped."""
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn").lower()
+    return _WORD.findall(text)
+
+
+def _long_enough(word: str) -> bool:
+    # a Ge'ez letter is a whole syllable: two of them make a word (ቤት)
+    return len(word) >= (2 if "\u1200" <= word[0] <= "\u139f" else 3)
+
+
+_PARSER = etree.HTMLParser(encoding="utf-8")
+
+
+def _class_test(selectors: list[str]) -> str:
+    return " or ".join(f"contains(concat(' ', normalize-space(@class), ' '), ' {s.lstrip('.')} ')" for s in selectors)
+
+
+def page_text(html: bytes) -> tuple[str | None, str]:
+    """(language, indexed text) of a built page: what Pagefind indexes (data-pagefind-body,
+    without the excluded parts); no text for a page Pagefind skips."""
+    root = etree.fromstring(html, parser=_PARSER)
+    if root is None:
+        return None, ""
+    bodies = root.xpath("//*[@data-pagefind-body]")
+    if not bodies:
+        return None, ""
+    for body in bodies:
+        for node in body.xpath(f".//*[{_class_test(EXCLUDE)}]"):
+            node.getparent().remove(node)
+    return root.get("lang"), " ".join(" ".join(body.itertext()) for body in bodies)
+
+
+def vocabularies(project: Project, site_dir: Path) -> dict[str, dict]:
+    """Per language: the words of its indexed pages, those on most pages first, and the rules."""
+    counts: dict[str, Counter] = {}
+    pages: dict[str, Counter] = {}
+    documents: Counter = Counter()
+    for path in sorted(site_dir.rglob("*.html")):
+        lang, text = page_text(path.read_bytes())
+        if not lang:
+            continue
+        found = [w for w in words(text) if _long_enough(w)]
+        documents[lang] += 1
+        counts.setdefault(lang, Counter()).update(found)
+        pages.setdefault(lang, Counter()).update(set(found))
+    out = {}
+    for lang in sorted(counts):
+        rules = word_rules(project, lang)
+        ranked = sorted(counts[lang], key=lambda w: (-pages[lang][w], -counts[lang][w], w))
+        out[lang] = {"lang": lang, "pages": documents[lang],
+                     "stopwords": rules.stopwords, "endings": rules.endings, "prefixes": rules.prefixes,
+                     "syllables": rules.syllables, "words": ranked}
+    return out
+
+
+# ---- the search interface's settings ----------------------------------------------------------
+def client_config(project: Project, lang: str) -> dict:
+    """What the search script needs to know about one language's site, rendered into every
+    page as JSON (partials/search.html): texts, audience names, pages to suggest."""
+    ui = project.language(lang).ui
+    own = project.pages.get(lang, {})
+    prefix = "" if lang == project.source_language.code else f"{lang}/"
+    suggestions = [{"title": own[uri].meta["title"], "href": prefix + uri_to_url(uri),
+                    "audience": own[uri].meta.get("audience", [])}
+                   for uri in SUGGESTED_PAGES if uri in own]
+    return {"lang": lang, "vocabulary": f"{VOCAB_DIR}/{lang}.json",
+            "texts": {key: ui[key] for key in CLIENT_TEXTS},
+            "audiences": {value: ui[key] for value, key in AUDIENCES.items()},
+            "suggestions": suggestions}
+
+
+# ---- indexing -----------------------------------------------------------------------------------
+def index_site(site_dir: Path, project: Project | None = None) -> list[Problem]:
+    """Run Pagefind over the built site; its bundle goes to site/pagefind/, the vocabulary
+    files to site/pagefind/vocab/."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind", "--silent"]
     for selector in EXCLUDE:
         command += ["--exclude-selectors", selector]
@@ -94,9 +253,19 @@ def index_site(site_dir: Path) -> list[Problem]:
                         "run `make build` again; if it persists, reinstall the pinned pagefind[bin] (make lock, then make build)")]
     # Pagefind writes its language list in hash-map order; sort it so builds are reproducible.
     entry = bundle / "pagefind-entry.json"
-    entry.write_text(json.dumps(json.loads(entry.read_text(encoding="utf-8")), sort_keys=True, separators=(",", ":")),
-                     encoding="utf-8")
+    languages = json.loads(entry.read_text(encoding="utf-8"))
+    entry.write_text(json.dumps(languages, sort_keys=True, separators=(",", ":")), encoding="utf-8")
     # The handbook has its own search interface: Pagefind's ready-made ones are not shipped.
     for unused in [*bundle.glob("pagefind-*ui.*"), bundle / "pagefind-highlight.js"]:
         unused.unlink(missing_ok=True)
+    if project is not None:
+        write_vocabularies(project, site_dir)
     return []
+
+
+def write_vocabularies(project: Project, site_dir: Path) -> None:
+    folder = site_dir / VOCAB_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    for lang, vocabulary in vocabularies(project, site_dir).items():
+        (folder / f"{lang}.json").write_text(json.dumps(vocabulary, ensure_ascii=False, separators=(",", ":")),
+                                             encoding="utf-8")
