@@ -185,41 +185,55 @@ def _class_test(selectors: list[str]) -> str:
     return " or ".join(f"contains(concat(' ', normalize-space(@class), ' '), ' {s.lstrip('.')} ')" for s in selectors)
 
 
-def page_text(html: bytes) -> tuple[str | None, str]:
-    """(language, indexed text) of a built page: what Pagefind indexes (data-pagefind-body,
-    without the excluded parts); no text for a page Pagefind skips."""
+# Where a page names its topics: headings, glossary terms and the added search vocabulary.
+_KEY_PARTS = "self::h1 or self::h2 or self::h3 or self::h4 or self::dt or @data-pagefind-weight"
+
+
+def page_text(html: bytes) -> tuple[str | None, str, str]:
+    """(language, indexed text, key text) of a built page: what Pagefind indexes
+    (data-pagefind-body, without the excluded parts) and, of that, the headings, glossary
+    terms and added search words; no text for a page Pagefind skips."""
     root = etree.fromstring(html, parser=_PARSER)
     if root is None:
-        return None, ""
+        return None, "", ""
     bodies = root.xpath("//*[@data-pagefind-body]")
     if not bodies:
-        return None, ""
+        return None, "", ""
     for body in bodies:
         for node in body.xpath(f".//*[{_class_test(EXCLUDE)}]"):
             node.getparent().remove(node)
-    return root.get("lang"), " ".join(" ".join(body.itertext()) for body in bodies)
+    text = " ".join(" ".join(body.itertext()) for body in bodies)
+    keys = " ".join(" ".join(node.itertext()) for body in bodies for node in body.xpath(f".//*[{_KEY_PARTS}]"))
+    return root.get("lang"), text, keys
 
 
 def vocabularies(project: Project, site_dir: Path) -> dict[str, dict]:
-    """Per language: the words of its indexed pages, those on most pages first, and the rules."""
+    """Per language: the words of its indexed pages, those on most pages first ('words': a
+    typed word found here is never corrected); the words pages name their topics with
+    ('keys': headings, glossary terms, added search words: what a typing error is corrected
+    to, and what is suggested when nothing is found); and the language's word rules."""
     counts: dict[str, Counter] = {}
     pages: dict[str, Counter] = {}
+    keys: dict[str, set] = {}
     documents: Counter = Counter()
     for path in sorted(site_dir.rglob("*.html")):
-        lang, text = page_text(path.read_bytes())
+        lang, text, key_text = page_text(path.read_bytes())
         if not lang:
             continue
         found = [w for w in words(text) if _long_enough(w)]
         documents[lang] += 1
         counts.setdefault(lang, Counter()).update(found)
         pages.setdefault(lang, Counter()).update(set(found))
+        keys.setdefault(lang, set()).update(w for w in words(key_text) if _long_enough(w))
     out = {}
     for lang in sorted(counts):
         rules = word_rules(project, lang)
         ranked = sorted(counts[lang], key=lambda w: (-pages[lang][w], -counts[lang][w], w))
+        stop = set(rules.stopwords)
         out[lang] = {"lang": lang, "pages": documents[lang],
                      "stopwords": rules.stopwords, "endings": rules.endings, "prefixes": rules.prefixes,
-                     "syllables": rules.syllables, "words": ranked}
+                     "syllables": rules.syllables, "words": ranked,
+                     "keys": [w for w in ranked if w in keys[lang] and w not in stop]}
     return out
 
 

@@ -84,7 +84,7 @@
     return pagefind;
   }
 
-  var NO_WORDS = { pages: 0, words: [], stopwords: [], endings: [], prefixes: [], syllables: false };
+  var NO_WORDS = { pages: 0, words: [], keys: [], stopwords: [], endings: [], prefixes: [], syllables: false, known: {}, stop: {} };
 
   function words() {
     if (!vocabulary) {
@@ -218,15 +218,16 @@
     return Math.min(whole, start + 0.5);
   }
 
-  // The vocabulary word closest to a typed word (the most common one among equals).
+  // The key word (a word the site names a topic with) closest to a typed word, the most
+  // common one among equals.
   function correction(typed, vocab) {
     if (typed.length < (isGeez(typed) ? 3 : 4) || /\d/.test(typed)) { return null; }
     var limit = allowedEdits(typed);
     var best = null;
     var bestCost = limit + 1;
-    for (var rank = 0; rank < vocab.words.length; rank++) {
-      var word = vocab.words[rank];
-      if (word.length < typed.length - limit || vocab.stop[word]) { continue; }
+    for (var rank = 0; rank < vocab.keys.length; rank++) {
+      var word = vocab.keys[rank];
+      if (word.length < typed.length - limit) { continue; }
       var cost = closeness(typed, word, limit);
       if (cost < bestCost) { best = word; bestCost = cost; }
     }
@@ -238,9 +239,9 @@
     var found = [];
     typed.forEach(function (word) {
       if (word.length < 3) { return; }
-      for (var rank = 0; rank < vocab.words.length; rank++) {
-        var candidate = vocab.words[rank];
-        if (vocab.stop[candidate] || candidate === word) { continue; }
+      for (var rank = 0; rank < vocab.keys.length; rank++) {
+        var candidate = vocab.keys[rank];
+        if (candidate === word) { continue; }
         var cost = closeness(word, candidate, 3);
         if (cost <= 3) { found.push({ word: candidate, cost: cost, rank: rank }); }
       }
@@ -291,7 +292,6 @@
       var vocab = loaded[1];
       var typed = unique(tokens(query));
       var topic = typed.filter(function (word) { return !vocab.stop[word]; });
-      var question = typed.length >= 3 && topic.length < typed.length;
       if (!topic.length) { topic = typed; }
       // 0. typing errors: an unknown word becomes the closest word of the site
       var corrections = [];
@@ -322,23 +322,32 @@
         strict.sort(byScore);
         ranking.results = strict;
         if (!typed.length || options.relax === false) { return ranking; }
-        if (strict.length >= ENOUGH && (!question || topic.length <= 1)) { return ranking; }
+        // a question («hva gjør jeg etter …»): Pagefind would weigh its filler words like its topic
+        var question = typed.length >= 3 && typed.some(function (word) { return vocab.stop[word]; });
+        if (strict.length >= ENOUGH && !question) { return ranking; }
 
         // 2. relaxed: the topic words one by one
         ranking.stage = "relaxed";
+        // a word the site never uses finds only chance matches (parts of it): it counts only
+        // when no word of the query is known
+        var usable = topic.filter(function (word) { return known(word, vocab); });
+        if (usable.length) { topic = usable; }
         return Promise.all(topic.map(function (word) {
           return searchWord(module, word, vocab, options).then(function (results) { return { word: word, results: results }; });
         })).then(function (perWord) {
           var pages = vocab.pages || 1;
           var found = perWord.filter(function (w) { return w.results.length; });
           var byId = {};
+          var total = 0;
           found.forEach(function (w) {
             var weight = Math.log(1 + Math.max(pages, w.results.length) / w.results.length);
             var best = Math.max.apply(null, w.results.map(function (r) { return r.score; })) || 1;
+            total += weight;
             w.results.forEach(function (r) {
               if (!allowed(r.id)) { return; }
-              var page = byId[r.id] || (byId[r.id] = { id: r.id, sum: 0, held: 0, data: r.data });
-              page.sum += weight * (0.5 + 0.5 * r.score / best);
+              var page = byId[r.id] || (byId[r.id] = { id: r.id, sum: 0, held: 0, weight: 0, data: r.data });
+              page.sum += weight * r.score / best;
+              page.weight += weight;
               page.held += 1;
             });
           });
@@ -347,7 +356,7 @@
           var rest = Object.keys(byId).length;
           ranking.results = Object.keys(byId).sort().map(function (id, index) {
             var page = byId[id];
-            return { id: id, score: page.sum * (page.held / found.length) * boost(id), held: page.held, data: page.data,
+            return { id: id, score: page.sum * (page.weight / total) * boost(id), held: page.held, data: page.data,
                      order: strictOrder[id] !== undefined ? strictOrder[id] : rest + index };
           });
           ranking.results.sort(byScore);
