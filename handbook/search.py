@@ -186,7 +186,8 @@ def _class_test(selectors: list[str]) -> str:
 
 
 # Where a page names its topics: headings, glossary terms and the added search vocabulary.
-_KEY_PARTS = "self::h1 or self::h2 or self::h3 or self::h4 or self::dt or @data-pagefind-weight"
+_KEY_PARTS = ("self::h1 or self::h2 or self::h3 or self::h4 or self::dt or "
+              "contains(concat(' ', normalize-space(@class), ' '), ' hb-search-terms ')")
 
 
 def page_text(html: bytes) -> tuple[str | None, str, str]:

@@ -275,7 +275,7 @@
   // A typed word the site knows: one of its words, the start of one (still typing, or a
   // stem), or one of its words with a short ending added (an inflection Pagefind stems).
   function known(word, vocab) {
-    if (vocab.known[word] !== undefined || !vocab.words.length) { return true; }
+    if (vocab.known[word] !== undefined || !vocab.words.length || /\d/.test(word)) { return true; }
     for (var i = 0; i < vocab.words.length; i++) {
       var w = vocab.words[i];
       if (w.indexOf(word) === 0) { return true; }
@@ -322,8 +322,10 @@
         strict.sort(byScore);
         ranking.results = strict;
         if (!typed.length || options.relax === false) { return ranking; }
-        // a question («hva gjør jeg etter …»): Pagefind would weigh its filler words like its topic
-        var question = typed.length >= 3 && typed.some(function (word) { return vocab.stop[word]; });
+        // a question («hva gjør jeg etter …», a third or more filler words): Pagefind would weigh
+        // its filler words like its topic
+        var fillers = typed.filter(function (word) { return vocab.stop[word]; }).length;
+        var question = typed.length >= 3 && fillers * 3 >= typed.length;
         if (strict.length >= ENOUGH && !question) { return ranking; }
 
         // 2. relaxed: the topic words one by one
