@@ -247,6 +247,7 @@ class HandbookPlugin(plugins.BasePlugin):
             "translation": self._translation_notice(lang, uri, written_in, page.url),
             "law_notice": self._law_notice(uri, page.url, written_in),
             "search_terms": " ".join(search.extra_terms(self.project, doc)) if doc and written_in == lang else "",
+            "search_stems": " ".join(search.stem_terms(self.project, doc)) if doc and written_in == lang else "",
             # the page's own summary is indexed too (Pagefind reads only the body)
             "search_description": doc.meta.get("description", "") if doc and written_in == lang else "",
             # whom the page is for: a search filter, and the search ranks pages for the same readers first

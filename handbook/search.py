@@ -55,6 +55,22 @@ class SynonymGroup:
     line: int
 
 
+_LABIAL_ROWS = {0x1248, 0x1258, 0x1288, 0x12B0, 0x12C0, 0x1310}
+
+
+def is_geez(word: str) -> bool:
+    return bool(word) and "\u1200" <= word[0] <= "\u139f"
+
+
+def consonant(letter: str) -> str:
+    """The bare consonant of a Ge'ez syllable (the sixth of its row of eight: ዲ -> ድ)."""
+    code = ord(letter)
+    row = code - (code - 0x1200) % 8
+    if code < 0x1200 or code > 0x1357 or row in _LABIAL_ROWS:
+        return letter
+    return chr(row + 5)
+
+
 @dataclass
 class WordRules:
     """One language's filler words, and the endings and attached prepositions stripped
@@ -63,14 +79,29 @@ class WordRules:
     endings: list[str] = field(default_factory=list)
     prefixes: list[str] = field(default_factory=list)
     syllables: bool = False
+    index_stems: bool = False
 
-    def unprefixed(self, word: str) -> str | None:
-        """The word without a preposition written together with it (ንወለድቲ -> ወለድቲ), if it has one
-        and enough is left; the same rule as unprefix() in search.js."""
+    def unprefixed(self, word: str) -> str:
+        """The word without a preposition written together with it (ንወለድቲ -> ወለድቲ), when
+        at least two letters are left; the same rule as unprefix() in search.js."""
         for prefix in sorted(self.prefixes, key=len, reverse=True):
             if word.startswith(prefix) and len(word) - len(prefix) >= 2:
                 return word[len(prefix):]
-        return None
+        return word
+
+    def stem(self, word: str) -> str:
+        """The same stem as stem() in search.js: without an attached preposition and the
+        longest listed ending; in Ge'ez, the consonants, without the last of four or more."""
+        geez = is_geez(word)
+        rest = self.unprefixed(word)
+        least = 2 if geez else 4
+        ending = max((e for e in self.endings if len(rest) - len(e) >= least and rest.endswith(e)), key=len, default="")
+        rest = rest[: len(rest) - len(ending)]
+        if self.syllables and geez:
+            rest = "".join(consonant(letter) for letter in rest)
+            if len(rest) >= 4:
+                rest = rest[:-1]
+        return rest
 
 
 # ---- synonyms -------------------------------------------------------------------------------
@@ -112,7 +143,7 @@ def load_word_rules(project: Project) -> tuple[dict[str, WordRules], list[Proble
                                     f"the language '{code}' is not in data/languages.yml", "remove it or add the language"))
             continue
         rules[code] = WordRules(entry["stopwords"], entry.get("endings", []), entry.get("prefixes", []),
-                                entry.get("syllables", False))
+                                entry.get("syllables", False), entry.get("index_stems", False))
     return rules, problems
 
 
@@ -140,9 +171,7 @@ def topic_text(page: DocPage) -> str:
 
 def extra_terms(project: Project, page: DocPage) -> list[str]:
     """Words to add to the page's index entry: the other terms of every group that names
-    the page's topic (in its title, description or headings), or that lists the page;
-    and, in a language whose words carry attached prepositions (Tigrinya), the page's
-    words without them, so that a query word matches however the page wrote it."""
+    the page's topic (in its title, description or headings), or that lists the page."""
     topic = topic_text(page)
     found: list[str] = []
     for group in synonyms(project):
@@ -154,11 +183,20 @@ def extra_terms(project: Project, page: DocPage) -> list[str]:
             applies = any(mentions(topic, term) for term in group.terms)
         if applies:
             found += [term for term in group.terms if group.pages or not mentions(topic, term)]
-    rules = word_rules(project, page.lang)
-    if rules.prefixes:
-        text = page.body + "\n" + page.meta.get("title", "") + "\n" + page.meta.get("description", "")
-        found += sorted({bare for word in words(text) if (bare := rules.unprefixed(word))} - set(words(text)))
     return list(dict.fromkeys(found))
+
+
+def stem_terms(project: Project, page: DocPage) -> list[str]:
+    """In a language Pagefind cannot stem and whose stems are not word starts (Tigrinya:
+    data/search_stopwords.yml index_stems), the stems of the page's words, which the
+    search matches the stems of query words against; else nothing."""
+    rules = word_rules(project, page.lang)
+    if not rules.index_stems:
+        return []
+    text = "\n".join([page.meta.get("title", ""), page.meta.get("description", ""), page.body,
+                      *extra_terms(project, page)])
+    own = set(words(text))
+    return sorted({rules.stem(word) for word in own if _long_enough(word)} - own - {""})
 
 
 # ---- words of the built pages ---------------------------------------------------------------

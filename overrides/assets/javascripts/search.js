@@ -158,21 +158,23 @@
   }
 
   // The stem searched as a word start in a language Pagefind cannot stem: without an
-  // attached preposition and the longest listed ending; in Ge'ez, without the last
-  // syllable of a long word and with the new last syllable reduced to its consonant
-  // (ወለድቲ and ወለዲ both -> ወለድ). The build indexes Tigrinya page words the same way.
+  // attached preposition and the longest listed ending that leaves at least four letters.
+  // Ge'ez letters are syllables, and Tigrinya word forms change their vowels (ወለዲ
+  // parent, ወለድቲ parents, ዝተፋትሑ / ተፋቲሕና divorced): there the stem is the word's
+  // consonants (each syllable reduced to its bare consonant), without the last one when
+  // four or more are left (ወለዲ and ወለድቲ both -> ውልድ). The build adds the same stems
+  // of a page's words to its index entry (handbook/search.py stem()).
   function stem(word, rules) {
     var geez = isGeez(word);
-    var least = geez ? 2 : 4;
     var rest = unprefix(word, rules);
     var ending = "";
     rules.endings.forEach(function (end) {
-      if (rest.length - end.length >= least && rest.slice(-end.length) === end && end.length > ending.length) { ending = end; }
+      if (rest.length - end.length >= (geez ? 2 : 4) && rest.slice(-end.length) === end && end.length > ending.length) { ending = end; }
     });
     rest = rest.slice(0, rest.length - ending.length);
-    if (rules.syllables && geez && rest.length >= 2) {
-      if (!ending && rest.length >= 4) { rest = rest.slice(0, -1); }
-      rest = rest.slice(0, -1) + consonant(rest.slice(-1));
+    if (rules.syllables && geez) {
+      rest = rest.split("").map(consonant).join("");
+      if (rest.length >= 4) { rest = rest.slice(0, -1); }
     }
     return rest;
   }
@@ -189,7 +191,8 @@
       var current = [i];
       var smallest = i;
       for (j = 1; j <= b.length; j++) {
-        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        // a wrong vowel of the right Ge'ez consonant (ወልዲ for ወለዲ) is half an error
+        var cost = a[i - 1] === b[j - 1] ? 0 : isGeez(a[i - 1]) && consonant(a[i - 1]) === consonant(b[j - 1]) ? 0.5 : 1;
         var value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
         if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
           value = Math.min(value, before[j - 2] + 1);
@@ -204,7 +207,8 @@
     return previous[b.length];
   }
 
-  function allowedEdits(word) { return word.length >= 8 ? 2 : 1; }
+  // one error; two in a long word; in a Ge'ez word of three syllables only a wrong vowel
+  function allowedEdits(word) { return isGeez(word) ? (word.length >= 4 ? 1 : 0.5) : word.length >= 8 ? 2 : 1; }
 
   // How far a typed word is from a vocabulary word: the whole word, or (a little worse)
   // its start, since the typed word may be the start of an inflected form.
@@ -251,7 +255,8 @@
   }
 
   // ---- ranking -------------------------------------------------------------------------------
-  function hasStemming(rules) { return rules.endings.length || rules.prefixes.length || rules.syllables; }
+  // languages Pagefind cannot stem (Arabic lists only prefixes: for known(), Pagefind stems it)
+  function hasStemming(rules) { return rules.endings.length || rules.syllables; }
 
   // Pagefind results for one word (and its stem), best score per page.
   function searchWord(module, word, vocab, options) {
@@ -276,12 +281,26 @@
   // stem), or one of its words with a short ending added (an inflection Pagefind stems).
   function known(word, vocab) {
     if (vocab.known[word] !== undefined || !vocab.words.length || /\d/.test(word)) { return true; }
-    for (var i = 0; i < vocab.words.length; i++) {
-      var w = vocab.words[i];
+    if (startsOrExtends(word, vocab.words)) { return true; }
+    // its stem starts a stem of the site's words (without attached prepositions: المنفصلين;
+    // without endings; in Tigrinya, the consonants): that is how it is searched
+    if (!vocab.prefixes.length && !hasStemming(vocab)) { return false; }
+    var own = stem(word, vocab);
+    return own.length >= 2 && stems(vocab).some(function (w) { return w.indexOf(own) === 0; });
+  }
+
+  function startsOrExtends(word, list) {
+    for (var i = 0; i < list.length; i++) {
+      var w = list[i];
       if (w.indexOf(word) === 0) { return true; }
       if (w.length >= 4 && w.length >= word.length - 3 && word.indexOf(w) === 0) { return true; }
     }
     return false;
+  }
+
+  function stems(vocab) {
+    if (!vocab.stems) { vocab.stems = vocab.words.map(function (w) { return stem(w, vocab); }); }
+    return vocab.stems;
   }
 
   function rank(query, options) {
