@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
 from lxml import etree
 
 from .problems import Problem
@@ -322,3 +323,15 @@ def write_vocabularies(project: Project, site_dir: Path) -> None:
     for lang, vocabulary in vocabularies(project, site_dir).items():
         (folder / f"{lang}.json").write_text(json.dumps(vocabulary, ensure_ascii=False, separators=(",", ":")),
                                              encoding="utf-8")
+
+
+# ---- the evaluation set ----------------------------------------------------------------------
+def query_set(path: Path) -> list[dict]:
+    """The search evaluation set (tests/search_queries.yml, …_holdout.yml): every query with
+    its group's id and language ('lang' is the language of the page the reader searches from)."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    out = []
+    for group in data.get("groups", []):
+        for query in group["queries"]:
+            out.append({**query, "group": group["id"], "lang": query.get("lang", group.get("lang", "nb"))})
+    return out

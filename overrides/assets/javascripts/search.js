@@ -627,7 +627,7 @@
       pending = ranking.results.slice();
       if (count === 0) {
         renderSuggestions(ranking);
-        dialog.setAttribute("data-hb-results", "0");
+        done(ticket, "0");
         return;
       }
       // Excerpts cost a download each: fetch them once the reader pauses, not for every
@@ -635,7 +635,7 @@
       return new Promise(function (resolve) { window.setTimeout(resolve, SETTLE_MS); }).then(function () {
         if (ticket !== latest) { return; }
         return showMore(ticket).then(function () {
-          if (ticket === latest) { dialog.setAttribute("data-hb-results", String(count)); }
+          if (ticket === latest) { done(ticket, String(count)); }
         });
       });
     }, function () {
@@ -651,8 +651,15 @@
       status.textContent = texts.search_failed;
       setActive(-1);
       expanded();
-      dialog.setAttribute("data-hb-results", "failed");
+      done(ticket, "failed");
     });
+  }
+
+  // The last search has rendered: its result count (or "failed"), and a running number, so
+  // that tests and the benchmark can wait for it.
+  function done(ticket, outcome) {
+    dialog.setAttribute("data-hb-results", outcome);
+    dialog.setAttribute("data-hb-done", String(ticket));
   }
 
   function options() { return Array.prototype.slice.call(list.querySelectorAll("[role=option]")); }
