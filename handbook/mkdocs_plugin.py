@@ -248,8 +248,10 @@ class HandbookPlugin(plugins.BasePlugin):
             "law_notice": self._law_notice(uri, page.url, written_in),
             "search_terms": " ".join(search.extra_terms(self.project, doc)) if doc and written_in == lang else "",
             "search_stems": " ".join(search.stem_terms(self.project, doc)) if doc and written_in == lang else "",
-            # the page's own summary is indexed too (Pagefind reads only the body)
+            # the page's own summary is indexed too (Pagefind reads only the body), and its
+            # checklist items (Pagefind skips the text of <label>s)
             "search_description": doc.meta.get("description", "") if doc and written_in == lang else "",
+            "search_checklist": search.checklist_text(doc) if doc and written_in == lang else "",
             # whom the page is for: a search filter, and the search ranks pages for the same readers first
             "audience": list(doc.meta.get("audience", [])) if doc else [],
         }

@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 from lxml import etree
 
+from . import checklists
 from .problems import Problem
 from .project import DocPage, Project, uri_to_url
 
@@ -81,6 +82,7 @@ class WordRules:
     prefixes: list[str] = field(default_factory=list)
     syllables: bool = False
     index_stems: bool = False
+    voices: dict[str, list[str]] = field(default_factory=dict)
 
     def unprefixed(self, word: str) -> str:
         """The word without a preposition written together with it (ንወለድቲ -> ወለድቲ), when
@@ -144,7 +146,7 @@ def load_word_rules(project: Project) -> tuple[dict[str, WordRules], list[Proble
                                     f"the language '{code}' is not in data/languages.yml", "remove it or add the language"))
             continue
         rules[code] = WordRules(entry["stopwords"], entry.get("endings", []), entry.get("prefixes", []),
-                                entry.get("syllables", False), entry.get("index_stems", False))
+                                entry.get("syllables", False), entry.get("index_stems", False), entry.get("voices", {}))
     return rules, problems
 
 
@@ -187,6 +189,13 @@ def extra_terms(project: Project, page: DocPage) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def checklist_text(page: DocPage) -> str:
+    """The items of a page's checklist. They are rendered as <label>s of checkboxes, and
+    Pagefind does not index label text: the page's index entry gets them as hidden text."""
+    checklist = checklists.load(page)
+    return " ".join(item.text for item in checklist.items) if checklist else ""
+
+
 def stem_terms(project: Project, page: DocPage) -> list[str]:
     """In a language Pagefind cannot stem and whose stems are not word starts (Tigrinya:
     data/search_stopwords.yml index_stems), the stems of the page's words, which the
@@ -194,7 +203,7 @@ def stem_terms(project: Project, page: DocPage) -> list[str]:
     rules = word_rules(project, page.lang)
     if not rules.index_stems:
         return []
-    text = "\n".join([page.meta.get("title", ""), page.meta.get("description", ""), page.body,
+    text = "\n".join([page.meta.get("title", ""), page.meta.get("description", ""), page.body, checklist_text(page),
                       *extra_terms(project, page)])
     own = set(words(text))
     return sorted({rules.stem(word) for word in own if _long_enough(word)} - own - {""})
@@ -272,7 +281,7 @@ def vocabularies(project: Project, site_dir: Path) -> dict[str, dict]:
         stop = set(rules.stopwords)
         out[lang] = {"lang": lang, "pages": documents[lang],
                      "stopwords": rules.stopwords, "endings": rules.endings, "prefixes": rules.prefixes,
-                     "syllables": rules.syllables, "words": ranked,
+                     "syllables": rules.syllables, "voices": rules.voices, "words": ranked,
                      "keys": [w for w in ranked if w in keys[lang] and w not in stop]}
     return out
 

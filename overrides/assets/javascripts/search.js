@@ -60,6 +60,7 @@
 
   var ENOUGH = 3;           // fewer strict results than this: relax the query
   var AUDIENCE_BOOST = 1.5; // pages for the same readers as the current page
+  var VOICE_BOOST = window.HB_VB === undefined ? 2 : window.HB_VB; // pages for the readers the query says it comes from («barnet mitt»)
   var PAGE_SIZE = 6;        // results fetched at a time: each costs a small download
   var SETTLE_MS = 60;       // excerpts are fetched once the reader pauses this long
   var ANNOUNCE_MS = 900;    // the result count is announced once typing pauses this long
@@ -84,7 +85,8 @@
     return pagefind;
   }
 
-  var NO_WORDS = { pages: 0, words: [], keys: [], stopwords: [], endings: [], prefixes: [], syllables: false, known: {}, stop: {} };
+  var NO_WORDS = { pages: 0, words: [], keys: [], stopwords: [], endings: [], prefixes: [], syllables: false, voices: {},
+                   known: {}, stop: {} };
 
   function words() {
     if (!vocabulary) {
@@ -303,12 +305,25 @@
     return vocab.stems;
   }
 
+  // Who is asking, when the query says so («sønnen min»: a parent): an audience value, or null.
+  function voice(query, vocab) {
+    var said = " " + tokens(query).join(" ") + " ";
+    var found = null;
+    Object.keys(vocab.voices || {}).forEach(function (audience) {
+      vocab.voices[audience].forEach(function (phrase) {
+        if (said.indexOf(" " + tokens(phrase).join(" ") + " ") >= 0) { found = audience; }
+      });
+    });
+    return found;
+  }
+
   function rank(query, options) {
     options = options || {};
-    var boostFor = options.boost === undefined ? here : options.boost;
     return Promise.all([load(), words()]).then(function (loaded) {
       var module = loaded[0];
       var vocab = loaded[1];
+      var asking = voice(query, vocab);
+      var boostFor = options.boost !== undefined ? options.boost : asking ? [asking] : here;
       var typed = unique(tokens(query));
       var topic = typed.filter(function (word) { return !vocab.stop[word]; });
       if (!topic.length) { topic = typed; }
@@ -329,7 +344,7 @@
         var allowed = function (id) { return !options.audience || (who.byPage[id] || []).indexOf(options.audience) >= 0; };
         var boost = function (id) {
           var theirs = who.byPage[id] || [];
-          return boostFor.some(function (a) { return theirs.indexOf(a) >= 0; }) ? AUDIENCE_BOOST : 1;
+          return boostFor.some(function (a) { return theirs.indexOf(a) >= 0; }) ? (asking ? VOICE_BOOST : AUDIENCE_BOOST) : 1;
         };
         var ranking = { query: query, stage: "strict", corrected: corrections.length ? asked : null, corrections: corrections,
                         partial: false, nearWords: [], words: [], audiences: who.values, audienceOf: who.byPage, results: [] };
@@ -341,10 +356,10 @@
         strict.sort(byScore);
         ranking.results = strict;
         if (!typed.length || options.relax === false) { return ranking; }
-        // a question («hva gjør jeg etter …», a third or more filler words): Pagefind would weigh
-        // its filler words like its topic
+        // a question (three words or more, beginning with a filler word or a third of them
+        // filler words: «hva gjør jeg etter …»): Pagefind would weigh its fillers like its topic
         var fillers = typed.filter(function (word) { return vocab.stop[word]; }).length;
-        var question = typed.length >= 3 && fillers * 3 >= typed.length;
+        var question = typed.length >= 3 && (vocab.stop[typed[0]] || fillers * 3 >= typed.length);
         if (strict.length >= ENOUGH && !question) { return ranking; }
 
         // 2. relaxed: the topic words one by one
