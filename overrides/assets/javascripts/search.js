@@ -460,12 +460,6 @@
     return node.innerHTML;
   }
 
-  function plain(html) {
-    var node = document.createElement("span");
-    node.innerHTML = html;
-    return node.textContent;
-  }
-
   var optionCount = 0;
 
   function option(url, name, heading, level, excerpt) {
@@ -489,11 +483,55 @@
     return (values || []).map(function (value) { return settings.audiences[value] || value; });
   }
 
-  function renderResult(result) {
+  // Excerpts from what the reader sees: the page's hidden search words (checklist items,
+  // stems, vocabulary: after the element #hb-search-extra, see main.html) are indexed,
+  // but never shown. Same method as Pagefind's own: the densest EXCERPT_WORDS words.
+  var EXCERPT_WORDS = 30;
+
+  function excerpt(data, from, to, found) {
+    var words = (data.raw_content || "").split(/[\r\n\s]+/g);
+    to = Math.min(to, words.length);
+    var inside = found.filter(function (w) { return w.location >= from && w.location < to; });
+    var start = from;
+    var best = -1;
+    inside.forEach(function (w) {
+      var sum = 0;
+      inside.forEach(function (v) { if (v.location >= w.location && v.location < w.location + EXCERPT_WORDS) { sum += v.balanced_score || 1; } });
+      if (sum > best) { best = sum; start = w.location - Math.floor(EXCERPT_WORDS / 4); }
+    });
+    start = Math.max(from, Math.min(start, to - EXCERPT_WORDS));
+    var marked = {};
+    inside.forEach(function (w) { marked[w.location] = true; });
+    return words.slice(start, Math.min(start + EXCERPT_WORDS, to)).map(function (word, i) {
+      return marked[start + i] ? "<mark>" + word + "</mark>" : word;
+    }).join(" ");
+  }
+
+  function visible(result) {
+    var extra = (result.anchors || []).filter(function (a) { return a.id === "hb-search-extra"; })[0];
+    if (!extra) { return result; }
+    var cut = extra.location;
+    var shown = function (w) { return w.location < cut; };
+    var starts = (result.anchors || []).filter(function (a) { return /h\d/i.test(a.element); })
+      .map(function (a) { return a.location; }).concat([cut]).sort(function (a, b) { return a - b; });
+    var subs = (result.sub_results || []).filter(function (sub) { return (sub.weighted_locations || []).some(shown); });
+    return {
+      url: result.url, meta: result.meta, filters: result.filters,
+      excerpt: excerpt(result, 0, cut, (result.weighted_locations || []).filter(shown)),
+      sub_results: subs.map(function (sub) {
+        var from = sub.anchor ? sub.anchor.location : 0;
+        var to = starts.filter(function (at) { return at > from; })[0] || cut;
+        return { url: sub.url, title: sub.title, excerpt: excerpt(result, from, to, sub.weighted_locations.filter(shown)) };
+      })
+    };
+  }
+
+  function renderResult(found) {
+    var result = visible(found);
     var item = element("li", "md-search-result__item");
     item.setAttribute("role", "none");
     var title = (result.meta && result.meta.title) || result.url;
-    var page = option(result.url, plain(escape(title)), escape(title), 1, result.excerpt);
+    var page = option(result.url, title, escape(title), 1, result.excerpt);
     var whom = audienceNames(result.filters && result.filters.audience);
     if (whom.length) {
       var tag = element("p", "hb-search-audience", escape(texts.search_for + ": " + whom.join(", ")));
