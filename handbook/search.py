@@ -12,6 +12,7 @@ own words, and to suggest words when nothing is found."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import subprocess
@@ -326,10 +327,27 @@ def index_site(site_dir: Path, project: Project | None = None) -> list[Problem]:
     return []
 
 
+def audiences(site_dir: Path) -> dict[str, dict[str, list[str]]]:
+    """Per language, whom each indexed page is for, by Pagefind's page id (its fragment's
+    name): {audience: [page ids]}. Read from Pagefind's own fragments, so the search can
+    rank by audience without a filtered search, which would fetch every index chunk."""
+    out: dict[str, dict[str, list[str]]] = {}
+    for fragment in sorted((site_dir / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        record = json.loads(data[data.index(b"{"):])
+        page_id = fragment.name.removesuffix(".pf_fragment")
+        lang = page_id.split("_", 1)[0]
+        for who in record.get("filters", {}).get("audience", []):
+            out.setdefault(lang, {}).setdefault(who, []).append(page_id)
+    return out
+
+
 def write_vocabularies(project: Project, site_dir: Path) -> None:
     folder = site_dir / VOCAB_DIR
     folder.mkdir(parents=True, exist_ok=True)
+    whom = audiences(site_dir)
     for lang, vocabulary in vocabularies(project, site_dir).items():
+        vocabulary["audience"] = whom.get(lang, {})
         (folder / f"{lang}.json").write_text(json.dumps(vocabulary, ensure_ascii=False, separators=(",", ":")),
                                              encoding="utf-8")
 

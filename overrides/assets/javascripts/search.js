@@ -10,35 +10,43 @@
    search closes it.
 
    How results are found and ordered (rank(), also used by tests/test_search.py through
-   window.hbSearch, so the tests measure exactly what readers get):
+   window.hbSearch, so the tests measure exactly what readers get). The words of the query
+   are split as the build splits page words; the language's rules come with its
+   vocabulary file (data/search_stopwords.yml).
 
+   0. Typing errors. A word the site never uses (not one of its words, nor the start of
+      one, nor one of them with a short ending; in uk, so, ti compared as stems) is
+      replaced by the closest key word of the site: a word of a heading, of the glossary
+      or of the search vocabulary (data/search_synonyms.yml); one wrong, missing, extra
+      or swapped letter, two in words of eight letters or more; in Ge'ez, a wrong vowel
+      of the right consonant counts half. The most common key word wins a tie. Results
+      are shown for the corrected query, and the reader is offered it («Mente du …?»).
    1. Strict: Pagefind's own search for the whole query. Pagefind finds only pages that
       hold every word (each word also as the start of a longer word, and in nb, en, ar
-      and pl as any form of the word). If it finds at least ENOUGH pages, they are the
-      results, in Pagefind's order (adjusted for the audience, step 4).
-   2. Relaxed, when the strict search finds fewer: the query's words without the
-      language's filler words (data/search_stopwords.yml) are searched one at a time.
-      In Ukrainian, Somali and Tigrinya, which Pagefind cannot stem, each word is also
-      searched as its stem (endings and attached prepositions stripped). A word that
-      finds nothing at all is taken for a typing error and replaced by the closest word
-      of the site's vocabulary (one wrong, missing, extra or swapped letter; two in
-      words of eight letters or more); the reader is offered the corrected query
-      («Mente du …?»). A page's score is
-          sum over the words it holds of  weight(word) × (0.5 + 0.5 × s / best)
-          × (words it holds / words searched)
-      where weight(word) = ln(1 + pages in the index / pages holding the word), so a
-      rare word counts more than a common one, s is Pagefind's score for the page and
-      that word, and best is the highest such score for that word. The last factor
-      puts pages that hold more of the words first. Pages the strict search found stay
-      first, in their own order.
-   3. Nothing at all: the closest words of the vocabulary, and a few pages to start
-      from (data: handbook/search.py SUGGESTED_PAGES), in the reader's language.
-   4. Audience: a page meant for the same readers as the page the search starts from
-      (front matter 'audience') gets its score multiplied by AUDIENCE_BOOST; so a
-      teacher on a teacher page sees the teacher guidance first, and a parent on a
-      parent page the parent page. The reader can also show pages for one audience only.
-   Ties keep the earlier order (Pagefind's, then the page's id), so the same query
-   always gives the same list. */
+      and pl as any form of the word). If it finds ENOUGH pages and the query is not a
+      question, these are the results, in Pagefind's order (× the audience boost, 3).
+   2. Relaxed, for a question (three words or more, beginning with a filler word or a
+      third of them filler words: «hva gjør jeg når …») or when the strict search finds
+      too little. The topic words (the query without filler words; without words the
+      site never uses, unless no other word is left) are searched one at a time; in
+      Ukrainian, Somali and Tigrinya, which Pagefind cannot stem, each also as its stem
+      (see stem()). A page's score is
+          S = sum over the topic words w it holds of  weight(w) × s(w) / best(w)
+          score = S × (sum of weight(w) of the words it holds / sum of weight(w) of all)
+      where weight(w) = ln(1 + pages in the index / pages holding w), so a rare word
+      counts more than a common one; s(w) is Pagefind's score for the page and that word,
+      and best(w) the highest score any page has for it. The second factor puts pages
+      that hold more (and rarer) of the words first.
+   3. Audience: a page meant for the same readers as the page the search starts from
+      (front matter 'audience') gets its score × AUDIENCE_BOOST, so a teacher on a
+      teacher page sees the teacher guidance first and a parent on a parent page the
+      parent page; when the query says who asks («barnet mitt», «eleven min»: 'voices'),
+      pages for them get × VOICE_BOOST instead. The reader can also show pages for one
+      audience only.
+   4. Nothing found: the key words closest to the typed ones, and pages to start from
+      (handbook/search.py SUGGESTED_PAGES), in the reader's language.
+   Equal scores keep Pagefind's order, then the page id's: the same query always gives
+   the same list. */
 (function () {
   "use strict";
 
@@ -60,16 +68,15 @@
 
   var ENOUGH = 3;           // fewer strict results than this: relax the query
   var AUDIENCE_BOOST = 1.5; // pages for the same readers as the current page
-  var VOICE_BOOST = window.HB_VB === undefined ? 2 : window.HB_VB; // pages for the readers the query says it comes from («barnet mitt»)
+  var VOICE_BOOST = 2;      // pages for the readers the query says it comes from («barnet mitt»)
   var PAGE_SIZE = 6;        // results fetched at a time: each costs a small download
   var SETTLE_MS = 60;       // excerpts are fetched once the reader pauses this long
   var ANNOUNCE_MS = 900;    // the result count is announced once typing pauses this long
 
-  // ---- loading: Pagefind, the vocabulary, the audience filter -----------------------------
+  // ---- loading: Pagefind and the language's vocabulary -----------------------------------
   var pagefind = null;
   var attempts = 0;
   var vocabulary = null;
-  var audiences = null;
 
   function load() {
     if (!pagefind) {
@@ -80,13 +87,13 @@
       pagefind = import(url.href).then(function (module) {
         return module.options({ baseUrl: root.pathname }).then(function () { return module; });
       });
-      pagefind.catch(function () { pagefind = null; audiences = null; });
+      pagefind.catch(function () { pagefind = null; });
     }
     return pagefind;
   }
 
   var NO_WORDS = { pages: 0, words: [], keys: [], stopwords: [], endings: [], prefixes: [], syllables: false, voices: {},
-                   known: {}, stop: {} };
+                   audience: {}, known: {}, stop: {} };
 
   function words() {
     if (!vocabulary) {
@@ -106,24 +113,16 @@
     return vocabulary;
   }
 
-  // id -> whom the page is for, from Pagefind's filter index (one small file)
-  function audienceOf(module) {
-    if (!audiences) {
-      audiences = module.filters().then(function (filters) {
-        var values = Object.keys(filters.audience || {});
-        return Promise.all(values.map(function (value) {
-          return module.search(null, { filters: { audience: value } });
-        })).then(function (found) {
-          var byPage = {};
-          found.forEach(function (result, index) {
-            result.results.forEach(function (r) { (byPage[r.id] = byPage[r.id] || []).push(values[index]); });
-          });
-          return { values: values, byPage: byPage };
-        });
+  // Whom each page is for, by Pagefind's page id: from the vocabulary file (the build reads
+  // it from Pagefind's fragments; a filtered Pagefind search would fetch every index chunk).
+  function audienceOf(vocab) {
+    if (!vocab.byPage) {
+      vocab.byPage = {};
+      Object.keys(vocab.audience || {}).forEach(function (who) {
+        vocab.audience[who].forEach(function (id) { (vocab.byPage[id] = vocab.byPage[id] || []).push(who); });
       });
-      audiences.catch(function () { audiences = null; });
     }
-    return audiences;
+    return { values: Object.keys(vocab.audience || {}), byPage: vocab.byPage };
   }
 
   // ---- words -------------------------------------------------------------------------------
@@ -339,8 +338,8 @@
         topic = unique(topic);
       }
       var asked = corrections.length ? corrected(query, corrections) : query;
-      return Promise.all([module.search(asked), audienceOf(module)]).then(function (first) {
-        var who = first[1];
+      return module.search(asked).then(function (found) {
+        var who = audienceOf(vocab);
         var allowed = function (id) { return !options.audience || (who.byPage[id] || []).indexOf(options.audience) >= 0; };
         var boost = function (id) {
           var theirs = who.byPage[id] || [];
@@ -349,7 +348,7 @@
         var ranking = { query: query, stage: "strict", corrected: corrections.length ? asked : null, corrections: corrections,
                         partial: false, nearWords: [], words: [], audiences: who.values, audienceOf: who.byPage, results: [] };
         var strictOrder = {};
-        var strict = first[0].results.filter(function (r) { return allowed(r.id); }).map(function (r, index) {
+        var strict = found.results.filter(function (r) { return allowed(r.id); }).map(function (r, index) {
           strictOrder[r.id] = index;
           return { id: r.id, score: r.score * boost(r.id), order: index, data: r.data };
         });
@@ -601,7 +600,8 @@
       group.setAttribute("role", "group");
       group.setAttribute("aria-label", texts.search_audience);
       group.appendChild(element("span", "hb-search-filter__label", escape(texts.search_audience + ":")));
-      [null].concat(ranking.audiences.filter(function (v) { return settings.audiences[v]; })).forEach(function (value) {
+      var present = Object.keys(settings.audiences).filter(function (v) { return ranking.audiences.indexOf(v) >= 0; });
+      [null].concat(present).forEach(function (value) {
         var button = element("button", "hb-search-filter__choice",
                              escape(value ? settings.audiences[value] : texts.search_audience_all));
         button.type = "button";
@@ -672,30 +672,11 @@
       return Promise.resolve();
     }
     return rank(query, { audience: chosenAudience }).then(function (ranking) {
-      if (ticket !== latest) { return; } // a newer query has been typed since
-      var count = ranking.results.length;
-      meta.textContent = countText(count);
-      renderNotes(ranking);
-      announce(countText(count) + (ranking.corrected ? ". " + texts.search_did_you_mean.replace("{query}", ranking.corrected) : ""));
-      pending = ranking.results.slice();
-      if (count === 0) {
-        renderSuggestions(ranking);
-        done(ticket, "0");
-        return;
-      }
-      // Excerpts cost a download each: fetch them once the reader pauses, not for every
-      // letter of a word being typed.
-      return new Promise(function (resolve) { window.setTimeout(resolve, SETTLE_MS); }).then(function () {
-        if (ticket !== latest) { return; }
-        return showMore(ticket).then(function () {
-          if (ticket === latest) { done(ticket, String(count)); }
-        });
-      });
+      return show(ticket, ranking);
     }, function () {
       if (ticket !== latest) { return; }
       // The index could not be loaded (offline, blocked): say so; the next keystroke tries again.
       pagefind = null;
-      audiences = null;
       list.innerHTML = "";
       after.innerHTML = "";
       notes.innerHTML = "";
@@ -705,6 +686,30 @@
       setActive(-1);
       expanded();
       done(ticket, "failed");
+    }).catch(function () {
+      if (ticket === latest) { done(ticket, "error"); } // never leave the field waiting
+    });
+  }
+
+  function show(ticket, ranking) {
+    if (ticket !== latest) { return; } // a newer query has been typed since
+    var count = ranking.results.length;
+    meta.textContent = countText(count);
+    renderNotes(ranking);
+    announce(countText(count) + (ranking.corrected ? ". " + texts.search_did_you_mean.replace("{query}", ranking.corrected) : ""));
+    pending = ranking.results.slice();
+    if (count === 0) {
+      renderSuggestions(ranking);
+      done(ticket, "0");
+      return;
+    }
+    // Excerpts cost a download each: fetch them once the reader pauses, not for every
+    // letter of a word being typed.
+    return new Promise(function (resolve) { window.setTimeout(resolve, SETTLE_MS); }).then(function () {
+      if (ticket !== latest) { return; }
+      return showMore(ticket).then(function () {
+        if (ticket === latest) { done(ticket, String(count)); }
+      });
     });
   }
 
