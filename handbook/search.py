@@ -329,15 +329,17 @@ def index_site(site_dir: Path, project: Project | None = None) -> list[Problem]:
 
 def audiences(site_dir: Path) -> dict[str, dict[str, list[str]]]:
     """Per language, whom each indexed page is for, by Pagefind's page id (its fragment's
-    name): {audience: [page ids]}. Read from Pagefind's own fragments, so the search can
-    rank by audience without a filtered search, which would fetch every index chunk."""
+    name): {audience: [page ids]}, read back from the 'audience' metadata of Pagefind's own
+    fragments (main.html). The search ranks and filters by it without asking Pagefind:
+    Pagefind's filters would fetch every index chunk for a filtered search, and write
+    their index in a different order on every build (builds must be reproducible)."""
     out: dict[str, dict[str, list[str]]] = {}
     for fragment in sorted((site_dir / "pagefind" / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(fragment.read_bytes())
         record = json.loads(data[data.index(b"{"):])
         page_id = fragment.name.removesuffix(".pf_fragment")
         lang = page_id.split("_", 1)[0]
-        for who in record.get("filters", {}).get("audience", []):
+        for who in record.get("meta", {}).get("audience", "").split():
             out.setdefault(lang, {}).setdefault(who, []).append(page_id)
     return out
 

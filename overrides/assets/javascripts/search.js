@@ -350,7 +350,7 @@
         var strictOrder = {};
         var strict = found.results.filter(function (r) { return allowed(r.id); }).map(function (r, index) {
           strictOrder[r.id] = index;
-          return { id: r.id, score: r.score * boost(r.id), order: index, data: r.data };
+          return { id: r.id, score: r.score * boost(r.id), order: index, data: r.data, audience: who.byPage[r.id] || [] };
         });
         strict.sort(byScore);
         ranking.results = strict;
@@ -392,6 +392,7 @@
           ranking.results = Object.keys(byId).sort().map(function (id, index) {
             var page = byId[id];
             return { id: id, score: page.sum * (page.weight / total) * boost(id), held: page.held, data: page.data,
+                     audience: who.byPage[id] || [],
                      order: strictOrder[id] !== undefined ? strictOrder[id] : rest + index };
           });
           ranking.results.sort(byScore);
@@ -479,7 +480,8 @@
   }
 
   function audienceNames(values) {
-    return (values || []).map(function (value) { return settings.audiences[value] || value; });
+    return Object.keys(settings.audiences).filter(function (value) { return (values || []).indexOf(value) >= 0; })
+      .map(function (value) { return settings.audiences[value]; });
   }
 
   // Excerpts from what the reader sees: the page's hidden search words (checklist items,
@@ -515,7 +517,7 @@
       .map(function (a) { return a.location; }).concat([cut]).sort(function (a, b) { return a - b; });
     var subs = (result.sub_results || []).filter(function (sub) { return (sub.weighted_locations || []).some(shown); });
     return {
-      url: result.url, meta: result.meta, filters: result.filters,
+      url: result.url, meta: result.meta,
       excerpt: excerpt(result, 0, cut, (result.weighted_locations || []).filter(shown)),
       sub_results: subs.map(function (sub) {
         var from = sub.anchor ? sub.anchor.location : 0;
@@ -531,7 +533,7 @@
     item.setAttribute("role", "none");
     var title = (result.meta && result.meta.title) || result.url;
     var page = option(result.url, title, escape(title), 1, result.excerpt);
-    var whom = audienceNames(result.filters && result.filters.audience);
+    var whom = audienceNames(found.audience);
     if (whom.length) {
       var tag = element("p", "hb-search-audience", escape(texts.search_for + ": " + whom.join(", ")));
       page.querySelector("article").appendChild(tag);
@@ -546,7 +548,9 @@
 
   function showMore(ticket, append) {
     var batch = pending.splice(0, PAGE_SIZE);
-    return Promise.all(batch.map(function (r) { return r.data(); })).then(function (data) {
+    return Promise.all(batch.map(function (r) {
+      return r.data().then(function (d) { d.audience = r.audience; return d; });
+    })).then(function (data) {
       if (ticket !== latest) { return; }
       if (!append) { list.innerHTML = ""; after.innerHTML = ""; setActive(-1); } // replace the previous results only now: no flicker
       var old = after.querySelector(".hb-search-more");
