@@ -258,10 +258,11 @@ def page_text(html: bytes) -> tuple[str | None, str, str]:
 
 
 def vocabularies(project: Project, site_dir: Path) -> dict[str, dict]:
-    """Per language: the words of its indexed pages, those on most pages first ('words': a
-    typed word found here is never corrected); the words pages name their topics with
-    ('keys': headings, glossary terms, added search words: what a typing error is corrected
-    to, and what is suggested when nothing is found); and the language's word rules."""
+    """Per language: the words of its indexed pages ('words', in alphabetical order, which
+    compresses best: a typed word found here is never corrected); the words pages name
+    their topics with, those on most pages first ('keys': headings, glossary terms, added
+    search words: what a typing error is corrected to, the most common first, and what is
+    suggested when nothing is found); and the language's word rules."""
     counts: dict[str, Counter] = {}
     pages: dict[str, Counter] = {}
     keys: dict[str, set] = {}
@@ -282,7 +283,7 @@ def vocabularies(project: Project, site_dir: Path) -> dict[str, dict]:
         stop = set(rules.stopwords)
         out[lang] = {"lang": lang, "pages": documents[lang],
                      "stopwords": rules.stopwords, "endings": rules.endings, "prefixes": rules.prefixes,
-                     "syllables": rules.syllables, "voices": rules.voices, "words": ranked,
+                     "syllables": rules.syllables, "voices": rules.voices, "words": sorted(ranked),
                      "keys": [w for w in ranked if w in keys[lang] and w not in stop]}
     return out
 
