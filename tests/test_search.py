@@ -206,6 +206,17 @@ def test_a_typing_error_is_corrected_and_offered(server, offline_page):
     page.wait_for_function("document.querySelector('.md-search__input').value === 'hjemmebesøk'")
 
 
+@pytest.mark.parametrize("typed", ["hjemmebesøl", "hjemebesøk", "hjemmmebesøk", "hjemmebseøk", "hjemmebesok"])
+def test_one_wrong_missing_extra_or_swapped_letter_still_finds_the_page(server, browser, typed):
+    page = browser.new_page()
+    page.goto(server.url)
+    ranked = page.evaluate("""async (q) => { const r = await window.hbSearch.rank(q);
+        return {corrected: r.corrected, urls: (await Promise.all(r.results.slice(0, 3).map(x => x.data()))).map(d => d.url)}; }""", typed)
+    page.close()
+    assert ranked["corrected"] == "hjemmebesøk"
+    assert any(url.endswith("/veiledning/hjemmebesok/") for url in ranked["urls"]), ranked
+
+
 def test_a_full_question_finds_the_page(server, browser):
     page = browser.new_page()
     page.goto(server.url + "en/")
