@@ -301,6 +301,7 @@ def client_config(project: Project, lang: str) -> dict:
     return {"lang": lang, "vocabulary": f"{VOCAB_DIR}/{lang}.json",
             "texts": {key: ui[key] for key in CLIENT_TEXTS},
             "audiences": {value: ui[key] for value, key in AUDIENCES.items()},
+            "audience_order": list(AUDIENCES),  # the page's JSON has its keys sorted
             "suggestions": suggestions}
 
 

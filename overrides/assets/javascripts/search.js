@@ -480,7 +480,7 @@
   }
 
   function audienceNames(values) {
-    return Object.keys(settings.audiences).filter(function (value) { return (values || []).indexOf(value) >= 0; })
+    return settings.audience_order.filter(function (value) { return (values || []).indexOf(value) >= 0; })
       .map(function (value) { return settings.audiences[value]; });
   }
 
@@ -604,7 +604,7 @@
       group.setAttribute("role", "group");
       group.setAttribute("aria-label", texts.search_audience);
       group.appendChild(element("span", "hb-search-filter__label", escape(texts.search_audience + ":")));
-      var present = Object.keys(settings.audiences).filter(function (v) { return ranking.audiences.indexOf(v) >= 0; });
+      var present = settings.audience_order.filter(function (v) { return ranking.audiences.indexOf(v) >= 0; });
       [null].concat(present).forEach(function (value) {
         var button = element("button", "hb-search-filter__choice",
                              escape(value ? settings.audiences[value] : texts.search_audience_all));
