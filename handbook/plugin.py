@@ -183,6 +183,7 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
             # a municipality's own edition: its name under the handbook's in the header (handbook.local)
             "local_name": edition.name if (edition := local.edition(self.project)) else None,
             "own_site_name": lang.site_name,
+            "search": search.client_config(self.project, lang.code),
         }
         i18n_bridge.set_interface_language(config, lang, material_language)
         config.mdx_configs.setdefault("toc", {})["permalink_title"] = lang.ui["permalink"]
@@ -250,6 +251,12 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         info = page_context.page_info(self.project, lang=lang, written_in=written_in, uri=uri, page_url=page.url,
                                       provisions=self._page_provisions.get(page.url), search_terms=terms)
         info["alternates"] = i18n_bridge.alternates(self.project, uri)
+        own = doc is not None and written_in == lang
+        info["search_stems"] = " ".join(search.stem_terms(self.project, doc)) if own else ""
+        # the page's own summary is indexed too (Pagefind reads only the body), and its
+        # checklist items (Pagefind skips the text of <label>s)
+        info["search_description"] = doc.meta.get("description", "") if own else ""
+        info["search_checklist"] = search.checklist_text(doc) if own else ""
         context["handbook_page"] = info
         return context
 
@@ -311,7 +318,7 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         else:
             log.info("handbook: PDFs are made by `make build`, not while serving")
         if self.config.search_index:
-            problems = search.index_site(site)
+            problems = search.index_site(site, self.project)
             if problems:
                 raise PluginError(str(CheckFailed(problems, "The search index could not be built")))
             log.info(f"handbook: search index ({self.stages.done('search index'):.1f} s)")

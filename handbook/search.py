@@ -1,23 +1,53 @@
 """Search: Pagefind indexes the built site, one index per language (from <html lang>),
-content only. Teachers' vocabulary (data/search_synonyms.yml) is added to pages as
-weighted, invisible index terms, so «konferansetime» finds the page on the development
-conversation even where the page never uses that word."""
+content only. Teachers' and parents' vocabulary (data/search_synonyms.yml) is added to
+pages as weighted, invisible index terms, so «konferansetime» finds the page on the
+development conversation even where the page never uses that word.
+
+Besides the index, the build writes one small vocabulary file per language
+(site/pagefind/vocab/<lang>.json): the words of that language's pages, most common
+first, with the language's filler words, endings and attached prepositions from
+data/search_stopwords.yml. The search script (overrides/assets/javascripts/search.js)
+uses it to relax a question to its topic words, to correct typing errors from the site's
+own words, and to suggest words when nothing is found."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+from lxml import etree
+
+from . import checklists
 from .problems import Problem
-from .project import DocPage, Project
+from .project import DocPage, Project, uri_to_url
 
 # Parts of a page that are not content: Pagefind never indexes them.
 EXCLUDE = [".headerlink", ".hb-basis-list", ".hb-checklist__tools", ".hb-checklist__fill", ".hb-page-footer", ".hb-notice",
            ".md-source-file", ".hb-lang-note", ".hb-send-letter"]
+
+VOCAB_DIR = "pagefind/vocab"  # inside the site: one <lang>.json per language
+
+# Pages offered when a search finds nothing, in this order, where the reader's language
+# has the page itself (not a Norwegian fallback): the quick path before a difficult
+# conversation, the checklists, the parents' start page.
+SUGGESTED_PAGES = ["for-samtalen.md", "sjekklister/index.md", "foreldre/index.md"]
+
+# Whom a page is for (front matter 'audience'), in the order the search filter shows them,
+# with the interface text that names them in each language (data/languages.yml ui).
+AUDIENCES = {"lærer": "audience_laerer", "skoleleder": "audience_skoleleder", "foreldre": "audience_foreldre",
+             "oversetter": "audience_oversetter"}
+
+# Interface texts the search script needs (data/languages.yml ui).
+CLIENT_TEXTS = ["search_more", "search_did_you_mean", "search_partial", "search_failed", "search_try_words",
+                "search_try_pages", "search_audience", "search_audience_all", "search_for"]
 
 
 @dataclass
@@ -28,13 +58,71 @@ class SynonymGroup:
     line: int
 
 
+_LABIAL_ROWS = {0x1248, 0x1258, 0x1288, 0x12B0, 0x12C0, 0x1310}
+
+
+def is_geez(word: str) -> bool:
+    return bool(word) and "\u1200" <= word[0] <= "\u139f"
+
+
+def consonant(letter: str) -> str:
+    """The bare consonant of a Ge'ez syllable (the sixth of its row of eight: ዲ -> ድ)."""
+    code = ord(letter)
+    row = code - (code - 0x1200) % 8
+    if code < 0x1200 or code > 0x1357 or row in _LABIAL_ROWS:
+        return letter
+    return chr(row + 5)
+
+
+@dataclass
+class WordRules:
+    """One language's filler words, and the endings and attached prepositions stripped
+    from words where Pagefind has no stemmer (data/search_stopwords.yml)."""
+    stopwords: list[str] = field(default_factory=list)
+    endings: list[str] = field(default_factory=list)
+    prefixes: list[str] = field(default_factory=list)
+    syllables: bool = False
+    index_stems: bool = False
+    voices: dict[str, list[str]] = field(default_factory=dict)
+
+    def unprefixed(self, word: str) -> str:
+        """The word without a preposition written together with it (ንወለድቲ -> ወለድቲ), when
+        at least two letters are left; the same rule as unprefix() in search.js."""
+        for prefix in sorted(self.prefixes, key=len, reverse=True):
+            if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+                return word[len(prefix):]
+        return word
+
+    def stem(self, word: str) -> str:
+        """The same stem as stem() in search.js: without an attached preposition and the
+        longest listed ending; in Ge'ez, the consonants, without the last of four or more."""
+        geez = is_geez(word)
+        rest = self.unprefixed(word)
+        least = 2 if geez else 4
+        ending = max((e for e in self.endings if len(rest) - len(e) >= least and rest.endswith(e)), key=len, default="")
+        rest = rest[: len(rest) - len(ending)]
+        if self.syllables and geez:
+            rest = "".join(consonant(letter) for letter in rest)
+            if len(rest) >= 4:
+                rest = rest[:-1]
+        return rest
+
+
+# ---- synonyms -------------------------------------------------------------------------------
 def load_synonyms(project: Project) -> tuple[list[SynonymGroup], list[Problem]]:
     located, problems, label = project.read_data("search_synonyms")
     if located is None:
         return [], problems
-    groups = [SynonymGroup(entry["terms"], entry.get("lang", project.source_language.code), entry.get("pages", []),
-                           located.line_of(("groups", index)))
-              for index, entry in enumerate(located.data["groups"])]
+    groups = []
+    codes = {lang.code for lang in project.languages}
+    for index, entry in enumerate(located.data["groups"]):
+        group = SynonymGroup(entry["terms"], entry.get("lang", project.source_language.code), entry.get("pages", []),
+                             located.line_of(("groups", index)))
+        if group.lang not in codes:
+            problems.append(Problem(label, group.line, f"the language '{group.lang}' is not in data/languages.yml",
+                                    f"use one of {', '.join(sorted(codes))}"))
+            continue
+        groups.append(group)
     return groups, problems
 
 
@@ -43,7 +131,7 @@ def synonyms(project: Project) -> list[SynonymGroup]:
 
 
 def check_data(project: Project) -> list[Problem]:
-    return project.memo("synonyms-problems", lambda: load_synonyms(project)[1])
+    return project.memo("synonyms-problems", lambda: load_synonyms(project)[1] + load_word_rules(project)[1])
 
 
 def check_pages(project: Project) -> list[Problem]:
@@ -58,6 +146,28 @@ def check_pages(project: Project) -> list[Problem]:
     return problems
 
 
+# ---- filler words and word forms -----------------------------------------------------------
+def load_word_rules(project: Project) -> tuple[dict[str, WordRules], list[Problem]]:
+    located, problems, label = project.read_data("search_stopwords")
+    if located is None:
+        return {}, problems
+    codes = {lang.code for lang in project.languages}
+    rules = {}
+    for code, entry in located.data["languages"].items():
+        if code not in codes:
+            problems.append(Problem(label, located.line_of(("languages", code)),
+                                    f"the language '{code}' is not in data/languages.yml", "remove it or add the language"))
+            continue
+        rules[code] = WordRules(entry["stopwords"], entry.get("endings", []), entry.get("prefixes", []),
+                                entry.get("syllables", False), entry.get("index_stems", False), entry.get("voices", {}))
+    return rules, problems
+
+
+def word_rules(project: Project, lang: str) -> WordRules:
+    return project.memo("search_word_rules", lambda: load_word_rules(project)[0]).get(lang, WordRules())
+
+
+# ---- words added to a page's index entry ---------------------------------------------------
 def mentions(text: str, term: str) -> bool:
     """The term, or an inflected form of it (the term as a word start), appears in the text."""
     return re.search(rf"(?<![\wæøåÆØÅ]){re.escape(term)}", text, re.IGNORECASE) is not None
@@ -88,8 +198,125 @@ def extra_terms(project: Project, page: DocPage) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def index_site(site_dir: Path) -> list[Problem]:
-    """Run Pagefind over the built site; its bundle goes to site/pagefind/."""
+def checklist_text(page: DocPage) -> str:
+    """The items of a page's checklist. They are rendered as <label>s of checkboxes, and
+    Pagefind does not index label text: the page's index entry gets them as hidden text."""
+    checklist = checklists.load(page)
+    return " ".join(item.text for item in checklist.items) if checklist else ""
+
+
+def stem_terms(project: Project, page: DocPage) -> list[str]:
+    """In a language Pagefind cannot stem and whose stems are not word starts (Tigrinya:
+    data/search_stopwords.yml index_stems), the stems of the page's words, which the
+    search matches the stems of query words against; else nothing."""
+    rules = word_rules(project, page.lang)
+    if not rules.index_stems:
+        return []
+    text = "\n".join([page.meta.get("title", ""), page.meta.get("description", ""), page.body, checklist_text(page),
+                      *extra_terms(project, page)])
+    own = set(words(text))
+    return sorted({rules.stem(word) for word in own if _long_enough(word)} - own - {""})
+
+
+# ---- words of the built pages ---------------------------------------------------------------
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words as the search script splits them: letters (any script), an apostrophe
+    inside a word kept (Ukrainian сім'я), combining marks (Arabic vowel signs) dropped."""
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn").lower()
+    return _WORD.findall(text)
+
+
+def _long_enough(word: str) -> bool:
+    # a Ge'ez letter is a whole syllable: two of them make a word (ቤት)
+    return len(word) >= (2 if "\u1200" <= word[0] <= "\u139f" else 3)
+
+
+_PARSER = etree.HTMLParser(encoding="utf-8")
+
+
+def _class_test(selectors: list[str]) -> str:
+    return " or ".join(f"contains(concat(' ', normalize-space(@class), ' '), ' {s.lstrip('.')} ')" for s in selectors)
+
+
+# Where a page names its topics: headings, glossary terms and the added search vocabulary.
+_KEY_PARTS = ("self::h1 or self::h2 or self::h3 or self::h4 or self::dt or "
+              "contains(concat(' ', normalize-space(@class), ' '), ' hb-search-terms ')")
+
+
+def page_text(html: bytes) -> tuple[str | None, str, str]:
+    """(language, indexed text, key text) of a built page: what Pagefind indexes
+    (data-pagefind-body, without the excluded parts) and, of that, the headings, glossary
+    terms and added search words; no text for a page Pagefind skips."""
+    root = etree.fromstring(html, parser=_PARSER)
+    if root is None:
+        return None, "", ""
+    bodies = root.xpath("//*[@data-pagefind-body]")
+    if not bodies:
+        return None, "", ""
+    for body in bodies:
+        for node in body.xpath(f".//*[{_class_test(EXCLUDE)}]"):
+            node.getparent().remove(node)
+    text = " ".join(" ".join(body.itertext()) for body in bodies)
+    keys = " ".join(" ".join(node.itertext()) for body in bodies for node in body.xpath(f".//*[{_KEY_PARTS}]"))
+    return root.get("lang"), text, keys
+
+
+def vocabularies(project: Project, site_dir: Path) -> dict[str, dict]:
+    """Per language: the words of its indexed pages ('words', in alphabetical order, which
+    compresses best: a typed word found here is never corrected); the words pages name
+    their topics with, those on most pages first ('keys': headings, glossary terms, added
+    search words: what a typing error is corrected to, the most common first, and what is
+    suggested when nothing is found); and the language's word rules."""
+    counts: dict[str, Counter] = {}
+    pages: dict[str, Counter] = {}
+    keys: dict[str, set] = {}
+    documents: Counter = Counter()
+    for path in sorted(site_dir.rglob("*.html")):
+        lang, text, key_text = page_text(path.read_bytes())
+        if not lang:
+            continue
+        found = [w for w in words(text) if _long_enough(w)]
+        documents[lang] += 1
+        counts.setdefault(lang, Counter()).update(found)
+        pages.setdefault(lang, Counter()).update(set(found))
+        keys.setdefault(lang, set()).update(w for w in words(key_text) if _long_enough(w))
+    out = {}
+    for lang in sorted(counts):
+        rules = word_rules(project, lang)
+        ranked = sorted(counts[lang], key=lambda w: (-pages[lang][w], -counts[lang][w], w))
+        stop = set(rules.stopwords)
+        out[lang] = {"lang": lang, "pages": documents[lang],
+                     "stopwords": rules.stopwords, "endings": rules.endings, "prefixes": rules.prefixes,
+                     "syllables": rules.syllables, "voices": rules.voices, "words": sorted(ranked),
+                     "keys": [w for w in ranked if w in keys[lang] and w not in stop]}
+    return out
+
+
+# ---- the search interface's settings ----------------------------------------------------------
+def client_config(project: Project, lang: str) -> dict:
+    """What the search script needs to know about one language's site, rendered into every
+    page as JSON (partials/search.html): texts, audience names, pages to suggest."""
+    ui = project.language(lang).ui
+    own = project.pages.get(lang, {})
+    prefix = "" if lang == project.source_language.code else f"{lang}/"
+    suggestions = [{"title": own[uri].meta["title"], "href": prefix + uri_to_url(uri),
+                    "audience": own[uri].meta.get("audience", [])}
+                   for uri in SUGGESTED_PAGES if uri in own]
+    return {"lang": lang, "vocabulary": f"{VOCAB_DIR}/{lang}.json",
+            "texts": {key: ui[key] for key in CLIENT_TEXTS},
+            "audiences": {value: ui[key] for value, key in AUDIENCES.items()},
+            "audience_order": list(AUDIENCES),  # the page's JSON has its keys sorted
+            "suggestions": suggestions}
+
+
+# ---- indexing -----------------------------------------------------------------------------------
+def index_site(site_dir: Path, project: Project | None = None) -> list[Problem]:
+    """Run Pagefind over the built site; its bundle goes to site/pagefind/, the vocabulary
+    files to site/pagefind/vocab/."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind", "--silent"]
     for selector in EXCLUDE:
         command += ["--exclude-selectors", selector]
@@ -100,9 +327,50 @@ def index_site(site_dir: Path) -> list[Problem]:
                         "run `make build` again; if it persists, reinstall the pinned pagefind[bin] (make lock, then make build)")]
     # Pagefind writes its language list in hash-map order; sort it so builds are reproducible.
     entry = bundle / "pagefind-entry.json"
-    entry.write_text(json.dumps(json.loads(entry.read_text(encoding="utf-8")), sort_keys=True, separators=(",", ":")),
-                     encoding="utf-8")
+    languages = json.loads(entry.read_text(encoding="utf-8"))
+    entry.write_text(json.dumps(languages, sort_keys=True, separators=(",", ":")), encoding="utf-8")
     # The handbook has its own search interface: Pagefind's ready-made ones are not shipped.
     for unused in [*bundle.glob("pagefind-*ui.*"), bundle / "pagefind-highlight.js"]:
         unused.unlink(missing_ok=True)
+    if project is not None:
+        write_vocabularies(project, site_dir)
     return []
+
+
+def audiences(site_dir: Path) -> dict[str, dict[str, list[str]]]:
+    """Per language, whom each indexed page is for, by Pagefind's page id (its fragment's
+    name): {audience: [page ids]}, read back from the 'audience' metadata of Pagefind's own
+    fragments (main.html). The search ranks and filters by it without asking Pagefind:
+    Pagefind's filters would fetch every index chunk for a filtered search, and write
+    their index in a different order on every build (builds must be reproducible)."""
+    out: dict[str, dict[str, list[str]]] = {}
+    for fragment in sorted((site_dir / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        record = json.loads(data[data.index(b"{"):])
+        page_id = fragment.name.removesuffix(".pf_fragment")
+        lang = page_id.split("_", 1)[0]
+        for who in record.get("meta", {}).get("audience", "").split():
+            out.setdefault(lang, {}).setdefault(who, []).append(page_id)
+    return out
+
+
+def write_vocabularies(project: Project, site_dir: Path) -> None:
+    folder = site_dir / VOCAB_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    whom = audiences(site_dir)
+    for lang, vocabulary in vocabularies(project, site_dir).items():
+        vocabulary["audience"] = whom.get(lang, {})
+        (folder / f"{lang}.json").write_text(json.dumps(vocabulary, ensure_ascii=False, separators=(",", ":")),
+                                             encoding="utf-8")
+
+
+# ---- the evaluation set ----------------------------------------------------------------------
+def query_set(path: Path) -> list[dict]:
+    """The search evaluation set (tests/search_queries.yml, …_holdout.yml): every query with
+    its group's id and language ('lang' is the language of the page the reader searches from)."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    out = []
+    for group in data.get("groups", []):
+        for query in group["queries"]:
+            out.append({**query, "group": group["id"], "lang": query.get("lang", group.get("lang", "nb"))})
+    return out

@@ -1,21 +1,35 @@
-"""Search: Pagefind's real index in headless Chromium, a query set with a quality bar,
-and the search field's keyboard behaviour."""
+"""Search: the query set run against the real Pagefind index in headless Chromium through
+the site's own ranking (window.hbSearch.rank in search.js: the same relaxation, typing
+correction and audience rules the search field uses), with a quality bar; the held-out
+set, reported only; and the search field's behaviour (results, typing errors, nothing
+found, a failed index load, the audience filter)."""
 
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
-import yaml
+
+from handbook.search import query_set
 
 pytestmark = pytest.mark.browser
 
-QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))["queries"]
-SEARCH = """async (query) => {
-    const root = new URL(JSON.parse(document.getElementById('__config').textContent).base + '/', location.href);
-    const pagefind = await import(new URL('pagefind/pagefind.js', root).href);
-    await pagefind.options({ baseUrl: root.pathname });
-    const found = await pagefind.search(query);
-    const data = await Promise.all(found.results.slice(0, 3).map(r => r.data()));
-    return data.map(d => d.url.replace(root.pathname, ''));
+HERE = Path(__file__).parent
+QUERIES = query_set(HERE / "search_queries.yml")
+HOLDOUT = query_set(HERE / "search_queries_holdout.yml")
+LANGUAGES = {"nb", "en", "ar", "uk", "pl", "so", "ti"}
+BAR_OVERALL = 0.95
+BAR_PER_LANGUAGE = 0.90
+
+# All queries of one language in one call: rank each, and the addresses of the first three.
+RANK_ALL = """async (queries) => {
+    const root = new URL(JSON.parse(document.getElementById('__config').textContent).base + '/', location.href).pathname;
+    const out = [];
+    for (const q of queries) {
+        const r = await window.hbSearch.rank(q);
+        const data = await Promise.all(r.results.slice(0, 3).map(x => x.data()));
+        out.push({urls: data.map(d => d.url.slice(root.length)), stage: r.stage, corrected: r.corrected});
+    }
+    return out;
 }"""
 
 
@@ -23,45 +37,114 @@ def home(lang: str) -> str:
     return "" if lang == "nb" else f"{lang}/"
 
 
-@pytest.fixture(scope="module")
-def results(server, browser):
-    pages, out = {}, []
+def built(site: Path, url: str) -> bool:
+    return (site / url / "index.html").is_file()
+
+
+def run_set(queries, site, server, browser):
+    """[(query, outcome)]; outcome None when none of the expected pages is built yet (pages
+    being written on other branches: reported, left out of the bar)."""
+    by_lang = defaultdict(list)
+    for query in queries:
+        by_lang[query["lang"]].append(query)
+    out = []
     context = browser.new_context()
-    for query in QUERIES:
-        lang = query.get("lang", "nb")
-        if lang not in pages:
-            pages[lang] = context.new_page()
-            pages[lang].goto(server.url + home(lang))
-        urls = pages[lang].evaluate(SEARCH, query["q"])
-        out.append((query, urls))
+    for lang, items in by_lang.items():
+        runnable = [q for q in items if any(built(site, url) for url in q["expect"])]
+        page = context.new_page()
+        page.goto(server.url + home(lang))
+        outcomes = page.evaluate(RANK_ALL, [q["q"] for q in runnable]) if runnable else []
+        found = dict(zip((id(q) for q in runnable), outcomes))
+        out += [(q, found.get(id(q))) for q in items]
+        page.close()
     context.close()
     return out
 
 
-def test_the_query_set_is_large_enough():
-    assert len(QUERIES) >= 40
-    assert {q.get("lang", "nb") for q in QUERIES} >= {"nb", "en", "ar"}
+def report(title, results) -> dict:
+    """Prints hit@1, hit@3, the misses and the skipped queries per group and per language;
+    returns {language: (evaluated, hit@3)} and the overall figures."""
+    lines = [f"\n{title}"]
+    totals = {"all": [0, 0, 0, 0]}
+    for key in ["group", "lang"]:
+        rows = defaultdict(lambda: [0, 0, 0, 0, []])  # evaluated, hit@1, hit@3, skipped, misses
+        for query, outcome in results:
+            row = rows[query[key]]
+            if outcome is None:
+                row[3] += 1
+                continue
+            row[0] += 1
+            row[1] += bool(outcome["urls"]) and outcome["urls"][0] in query["expect"]
+            hit = any(url in query["expect"] for url in outcome["urls"])
+            row[2] += hit
+            if not hit:
+                row[4].append((query, outcome))
+        lines.append(f"  per {'query group' if key == 'group' else 'language'}:")
+        for name, (n, h1, h3, skipped, misses) in rows.items():
+            share = (lambda x: f"{x / n:6.1%}") if n else (lambda x: "     –")
+            lines.append(f"    {name:30} {n:3} queries  hit@1 {share(h1)}  hit@3 {share(h3)}  page not built: {skipped}")
+            if key == "group":
+                for query, outcome in misses:
+                    fixed = f" (searched as «{outcome['corrected']}»)" if outcome["corrected"] else ""
+                    lines.append(f"      miss [{outcome['stage']}] {query['q']!r}{fixed} -> {outcome['urls']}, want {query['expect']}")
+        if key == "lang":
+            totals = {name: row[:4] for name, row in rows.items()}
+    n = sum(row[0] for row in totals.values())
+    h1 = sum(row[1] for row in totals.values())
+    h3 = sum(row[2] for row in totals.values())
+    skipped = sum(row[3] for row in totals.values())
+    relaxed = sum(1 for _, o in results if o and o["stage"] == "relaxed")
+    fixed = sum(1 for _, o in results if o and o["corrected"])
+    lines.append(f"  overall: {n} queries, hit@1 {h1 / n:.1%}, hit@3 {h3 / n:.1%}; "
+                 f"{skipped} left out (page not built); relaxed {relaxed / n:.1%}, typing corrected {fixed / n:.1%}")
+    print("\n".join(lines))
+    return {"languages": {name: (row[0], row[2]) for name, row in totals.items()}, "n": n, "hit3": h3}
 
 
-def test_hit_at_3_is_at_least_95_percent(results):
-    hit1 = sum(bool(urls) and urls[0] in q["expect"] for q, urls in results) / len(results)
-    hit3 = sum(any(url in q["expect"] for url in urls) for q, urls in results) / len(results)
-    misses = [(q["q"], urls) for q, urls in results if not any(url in q["expect"] for url in urls)]
-    print(f"\nsearch quality over {len(results)} queries: hit@1 = {hit1:.1%}, hit@3 = {hit3:.1%}")
-    for query, urls in misses:
-        print(f"  miss: {query!r} -> {urls}")
-    assert hit3 >= 0.95, misses
+@pytest.fixture(scope="module")
+def evaluation(built_site, server, browser):
+    return run_set(QUERIES, built_site, server, browser)
 
 
-def test_results_come_from_the_readers_language_only(results):
-    for query, urls in results:
-        lang = query.get("lang", "nb")
-        for url in urls:
+def test_the_query_set_is_large_enough_and_covers_every_language():
+    assert len(QUERIES) >= 300
+    assert {q["lang"] for q in QUERIES} == LANGUAGES
+    assert all(q["expect"] and all(not url.startswith("/") for url in q["expect"]) for q in QUERIES)
+    assert not {q["q"] for q in QUERIES} & {q["q"] for q in HOLDOUT}, "the held-out set must not repeat the tuning set"
+
+
+def test_hit_at_3_meets_the_bar_overall_and_in_every_language(evaluation):
+    figures = report("search quality, tests/search_queries.yml (through search.js)", evaluation)
+    assert figures["n"] >= 200, "too few queries have their expected pages built"
+    assert figures["hit3"] / figures["n"] >= BAR_OVERALL
+    weak = {lang: f"{h3 / n:.1%}" for lang, (n, h3) in figures["languages"].items() if n and h3 / n < BAR_PER_LANGUAGE}
+    assert not weak, f"hit@3 below {BAR_PER_LANGUAGE:.0%} in {weak}"
+
+
+def test_the_held_out_set_is_reported_never_asserted(built_site, server, browser):
+    """Held-out queries were never used to tune the search: their figures are printed only."""
+    report("search quality, tests/search_queries_holdout.yml (held out: reported, not asserted)",
+           run_set(HOLDOUT, built_site, server, browser))
+
+
+def test_results_come_from_the_readers_language_only(evaluation):
+    for query, outcome in evaluation:
+        for url in (outcome or {"urls": []})["urls"]:
             first = url.split("/", 1)[0]
-            if lang == "nb":
-                assert first not in ("en", "ar", "uk", "pl", "so", "ti"), (query["q"], url)
+            if query["lang"] == "nb":
+                assert first not in LANGUAGES - {"nb"}, (query["q"], url)
             else:
-                assert url.startswith(f"{lang}/"), (query["q"], url)
+                assert url.startswith(f"{query['lang']}/"), (query["q"], url)
+
+
+# ---- the search field ------------------------------------------------------------------------
+def typed(page, text):
+    """Types into the search field and waits until search.js has rendered the outcome."""
+    before = page.get_attribute("[data-hb-search]", "data-hb-done") or "0"
+    page.keyboard.type(text, delay=30)
+    page.wait_for_function(f"(document.querySelector('[data-hb-search]').dataset.hbDone || '0') !== '{before}' && "
+                           f"document.querySelector('.md-search__input').value.endsWith({text[-1:]!r})")
+    page.wait_for_timeout(100)
 
 
 def test_typing_in_the_header_shows_results_and_the_keyboard_works(server, offline_page, artifacts):
@@ -70,8 +153,7 @@ def test_typing_in_the_header_shows_results_and_the_keyboard_works(server, offli
     page.goto(server.url + "om/")
     page.keyboard.press("/")
     assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
-    page.keyboard.type("hjemmebesøk", delay=30)
-    page.wait_for_selector(".md-search-result__item")
+    typed(page, "hjemmebesøk")
     first = page.locator(".md-search-result__item h1").first.inner_text()
     assert "Hjemmebesøk" in first
     page.wait_for_selector(".md-search-result__item h2")
@@ -79,15 +161,18 @@ def test_typing_in_the_header_shows_results_and_the_keyboard_works(server, offli
         [...item.querySelectorAll('h2')].some(h => h.innerText === item.querySelector('h1').innerText)).length""")
     assert repeated == 0  # a page's own heading is not listed again as one of its sections
     page.screenshot(path=str(artifacts / "search-nb.png"))
+    # arrow keys choose a result while focus stays in the field (a combobox)
     page.keyboard.press("ArrowDown")
-    focused = page.evaluate("document.activeElement.getAttribute('href')")
-    assert focused and "hjemmebesok" in focused
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    chosen = page.evaluate("document.getElementById(document.activeElement.getAttribute('aria-activedescendant'))"
+                           ".getAttribute('href')")
+    assert "hjemmebesok" in chosen
     page.keyboard.press("Escape")
     assert not page.evaluate("document.getElementById('__search').checked")
-    page.keyboard.press("s")
     assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
     page.keyboard.press("Control+a")  # the earlier query is kept, as in Material: replace it
-    page.keyboard.type("tolk", delay=30)
+    typed(page, "tolk")
+    assert page.evaluate("document.getElementById('__search').checked")  # typing opens it again
     page.wait_for_function("[...document.querySelectorAll('.md-search-result__item h1')]"
                            ".some(h => h.innerText.toLowerCase().includes('tolk'))")
     with page.expect_navigation():
@@ -101,10 +186,119 @@ def test_search_from_an_arabic_page_returns_arabic_pages(server, offline_page, a
     page = view.page
     page.goto(server.url + "ar/")
     page.locator(".md-search__input").click()
-    page.keyboard.type("مترجم", delay=30)
-    page.keyboard.press("End")
-    page.wait_for_selector(".md-search-result__item")
+    typed(page, "مترجم")
     hrefs = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => new URL(a.href).pathname)")
     assert hrefs and all(h.startswith("/ar/") for h in hrefs)
     page.screenshot(path=str(artifacts / "search-ar.png"))
     assert view.blocked == []
+
+
+def test_a_typing_error_is_corrected_and_offered(server, offline_page):
+    view = offline_page(viewport={"width": 1280, "height": 900})
+    page = view.page
+    page.goto(server.url)
+    page.locator(".md-search__input").click()
+    typed(page, "hjemebesøk")
+    offer = page.locator(".hb-search-did-you-mean")
+    assert "Mente du" in offer.inner_text() and "hjemmebesøk" in offer.inner_text()
+    assert "hjemmebesok" in page.locator(".md-search-result__link").first.get_attribute("href")
+    offer.locator("button").click()
+    page.wait_for_function("document.querySelector('.md-search__input').value === 'hjemmebesøk'")
+
+
+@pytest.mark.parametrize("typed", ["hjemmebesøl", "hjemebesøk", "hjemmmebesøk", "hjemmebseøk", "hjemmebesok"])
+def test_one_wrong_missing_extra_or_swapped_letter_still_finds_the_page(server, browser, typed):
+    page = browser.new_page()
+    page.goto(server.url)
+    ranked = page.evaluate("""async (q) => { const r = await window.hbSearch.rank(q);
+        return {corrected: r.corrected, urls: (await Promise.all(r.results.slice(0, 3).map(x => x.data()))).map(d => d.url)}; }""", typed)
+    page.close()
+    assert ranked["corrected"] == "hjemmebesøk"
+    assert any(url.endswith("/veiledning/hjemmebesok/") for url in ranked["urls"]), ranked
+
+
+def test_a_full_question_finds_the_page(server, browser):
+    page = browser.new_page()
+    page.goto(server.url + "en/")
+    ranked = page.evaluate("""async () => { const r = await window.hbSearch.rank('my child refuses to go to school');
+        return {stage: r.stage, urls: (await Promise.all(r.results.slice(0, 3).map(x => x.data()))).map(d => d.url)}; }""")
+    page.close()
+    assert ranked["stage"] == "relaxed"
+    assert any(url.endswith("/en/foreldre/skolevegring/") for url in ranked["urls"])
+
+
+def test_nothing_found_offers_words_and_pages_in_the_readers_language(server, offline_page, artifacts):
+    view = offline_page(viewport={"width": 1280, "height": 900})
+    page = view.page
+    page.goto(server.url + "veiledning/hjemmebesok/")
+    page.locator(".md-search__input").click()
+    typed(page, "qqqxz")
+    assert page.get_attribute("[data-hb-search]", "data-hb-results") == "0"
+    links = page.eval_on_selector_all(".hb-search-suggestions__pages a", "links => links.map(a => a.textContent)")
+    assert "Før den vanskelige samtalen" in links and "Sjekklister" in links
+    page.fill(".md-search__input", "")
+    typed(page, "skolevegrinng samarbeid")  # a word close to the site's own words: offered
+    page.screenshot(path=str(artifacts / "search-suggestions-nb.png"))
+    page.goto(server.url + "pl/foreldre/")
+    page.locator(".md-search__input").click()
+    typed(page, "qqqxz")
+    links = page.eval_on_selector_all(".hb-search-suggestions__pages a", "links => links.map(a => new URL(a.href).pathname)")
+    assert links == ["/pl/foreldre/"]
+    assert view.blocked == []
+
+
+def test_a_failed_index_load_says_so_and_is_retried_on_the_next_key(server, offline_page):
+    view = offline_page(viewport={"width": 1280, "height": 900})
+    page = view.page
+    page.route("**/pagefind/**", lambda route: route.abort())
+    page.goto(server.url)
+    page.locator(".md-search__input").click()
+    typed(page, "tolk")
+    assert page.get_attribute("[data-hb-search]", "data-hb-results") == "failed"
+    assert "kunne ikke lastes" in page.locator(".md-search-result__meta").inner_text()
+    assert "kunne ikke lastes" in page.locator("[data-hb-search-status]").inner_text()
+    page.unroute("**/pagefind/**")
+    typed(page, "e")  # «tolke»: the next keystroke loads the index again
+    assert page.get_attribute("[data-hb-search]", "data-hb-results") not in ("failed", "0")
+    assert page.locator(".md-search-result__item").count() > 0
+
+
+def test_results_say_whom_a_page_is_for_and_can_be_filtered(server, offline_page, artifacts):
+    view = offline_page(viewport={"width": 1280, "height": 900})
+    page = view.page
+    page.goto(server.url)
+    page.locator(".md-search__input").click()
+    typed(page, "foreldremøte")
+    whom = page.locator(".md-search-result__item .hb-search-audience").all_inner_texts()
+    assert whom and all(text.startswith("For:") for text in whom)
+    page.locator(".hb-search-filter__choice", has_text="Foreldre").click()
+    page.wait_for_function("document.querySelector('.hb-search-filter__choice[aria-pressed=true]')?.textContent === 'Foreldre'")
+    page.wait_for_timeout(400)
+    whom = page.locator(".md-search-result__item .hb-search-audience").all_inner_texts()
+    assert whom and all("Foreldre" in text for text in whom)
+    page.screenshot(path=str(artifacts / "search-filter-nb.png"))
+
+
+@pytest.mark.parametrize("start, first", [("veiledning/hjemmebesok/", "veiledning/foreldremoter/"),
+                                          ("foreldre/kontakt/", "foreldre/foreldremotet/")])
+def test_pages_for_the_same_readers_as_the_current_page_come_first(server, browser, start, first):
+    page = browser.new_page()
+    page.goto(server.url + start)
+    urls = page.evaluate("""async () => { const r = await window.hbSearch.rank('foreldremøte');
+        return (await Promise.all(r.results.slice(0, 2).map(x => x.data()))).map(d => d.url); }""")
+    page.close()
+    assert urls[0].endswith("/" + first) or (first.startswith("veiledning") and urls[0].endswith("/sjekklister/foreldremote/")), urls
+
+
+def test_ukrainian_somali_and_tigrinya_word_forms_find_the_page(server, browser):
+    """Pagefind cannot stem these languages: the search strips endings (and, in Tigrinya,
+    vowels) itself, and the build indexes Tigrinya stems."""
+    cases = [("uk", "перекладачі", "uk/foreldre/tolk/"), ("so", "turjubaannada", "so/foreldre/tolk/"),
+             ("ti", "ወለዲ ኣኼባ", "ti/foreldre/foreldremotet/")]
+    for lang, query, want in cases:
+        page = browser.new_page()
+        page.goto(server.url + home(lang))
+        urls = page.evaluate("""async (q) => { const r = await window.hbSearch.rank(q);
+            return (await Promise.all(r.results.slice(0, 3).map(x => x.data()))).map(d => d.url); }""", query)
+        page.close()
+        assert any(url.endswith("/" + want) for url in urls), (query, urls)

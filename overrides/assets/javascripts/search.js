@@ -1,48 +1,450 @@
 /* Skole–hjem-håndboka: search in the header, served by Pagefind.
    Pagefind keeps one index per language (from <html lang>), so a reader gets results
-   in the language of the page they are on. Everything is fetched from this site only.
-   Keys as in Material: "/" or "s" focuses the field, arrow keys move through the
-   results, Enter opens one, Escape closes. */
+   in the language of the page they are on. Everything is fetched from this site only:
+   Pagefind's files and the language's vocabulary (pagefind/vocab/<lang>.json, written
+   by the build from the same pages, see handbook/search.py).
+
+   Keys as in Material: "/" or "s" focuses the field; the field is a combobox, so arrow
+   keys move through the results while focus stays in the field, Enter opens the chosen
+   (or first) result, Escape closes and leaves focus in the field, and Tab out of the
+   search closes it.
+
+   How results are found and ordered (rank(), also used by tests/test_search.py through
+   window.hbSearch, so the tests measure exactly what readers get). The words of the query
+   are split as the build splits page words; the language's rules come with its
+   vocabulary file (data/search_stopwords.yml).
+
+   0. Typing errors. A word the site never uses (not one of its words, nor the start of
+      one, nor one of them with a short ending; in uk, so, ti compared as stems) is
+      replaced by the closest key word of the site: a word of a heading, of the glossary
+      or of the search vocabulary (data/search_synonyms.yml); one wrong, missing, extra
+      or swapped letter, two in words of eight letters or more; in Ge'ez, a wrong vowel
+      of the right consonant counts half. The most common key word wins a tie. Results
+      are shown for the corrected query, and the reader is offered it («Mente du …?»).
+   1. Strict: Pagefind's own search for the whole query. Pagefind finds only pages that
+      hold every word (each word also as the start of a longer word, and in nb, en, ar
+      and pl as any form of the word). If it finds ENOUGH pages and the query is not a
+      question, these are the results, in Pagefind's order (× the audience boost, 3).
+   2. Relaxed, for a question (three words or more, beginning with a filler word or a
+      third of them filler words: «hva gjør jeg når …») or when the strict search finds
+      too little. The topic words (the query without filler words; without words the
+      site never uses, unless no other word is left) are searched one at a time; in
+      Ukrainian, Somali and Tigrinya, which Pagefind cannot stem, each also as its stem
+      (see stem()). A page's score is
+          S = sum over the topic words w it holds of  weight(w) × s(w) / best(w)
+          score = S × (sum of weight(w) of the words it holds / sum of weight(w) of all)
+      where weight(w) = ln(1 + pages in the index / pages holding w), so a rare word
+      counts more than a common one; s(w) is Pagefind's score for the page and that word,
+      and best(w) the highest score any page has for it. The second factor puts pages
+      that hold more (and rarer) of the words first.
+   3. Audience: a page meant for the same readers as the page the search starts from
+      (front matter 'audience') gets its score × AUDIENCE_BOOST, so a teacher on a
+      teacher page sees the teacher guidance first and a parent on a parent page the
+      parent page; when the query says who asks («barnet mitt», «eleven min»: 'voices'),
+      pages for them get × VOICE_BOOST instead. The reader can also show pages for one
+      audience only.
+   4. Nothing found: the key words closest to the typed ones, and pages to start from
+      (handbook/search.py SUGGESTED_PAGES), in the reader's language.
+   Equal scores keep Pagefind's order, then the page id's: the same query always gives
+   the same list. */
 (function () {
   "use strict";
 
   var dialog = document.querySelector("[data-hb-search]");
   if (!dialog) { return; }
+  var settings = JSON.parse(dialog.querySelector(".hb-search-config").textContent);
+  var texts = settings.texts;
   var toggle = document.getElementById("__search");
   var input = dialog.querySelector(".md-search__input");
   var form = dialog.querySelector(".md-search__form");
   var meta = dialog.querySelector(".md-search-result__meta");
+  var status = dialog.querySelector("[data-hb-search-status]");
+  var notes = dialog.querySelector("[data-hb-search-notes]");
   var list = dialog.querySelector(".md-search-result__list");
+  var after = dialog.querySelector("[data-hb-search-after]");
   var config = JSON.parse(document.getElementById("__config").textContent);
   var root = new URL(config.base.replace(/\/?$/, "/"), window.location.href);
+  var here = (dialog.getAttribute("data-audience") || "").split(" ").filter(Boolean);
+
+  var ENOUGH = 3;           // fewer strict results than this: relax the query
+  var AUDIENCE_BOOST = 1.5; // pages for the same readers as the current page
+  var VOICE_BOOST = 2;      // pages for the readers the query says it comes from («barnet mitt»)
+  var PAGE_SIZE = 6;        // results fetched at a time: each costs a small download
+  var SETTLE_MS = 60;       // excerpts are fetched once the reader pauses this long
+  var ANNOUNCE_MS = 900;    // the result count is announced once typing pauses this long
+
+  // ---- loading: Pagefind and the language's vocabulary -----------------------------------
   var pagefind = null;
+  var attempts = 0;
+  var vocabulary = null;
+
+  function load() {
+    if (!pagefind) {
+      attempts += 1;
+      var url = new URL("pagefind/pagefind.js", root);
+      // the browser remembers a failed module import: ask again under a new address
+      if (attempts > 1) { url.search = "?attempt=" + attempts; }
+      pagefind = import(url.href).then(function (module) {
+        return module.options({ baseUrl: root.pathname }).then(function () { return module; });
+      });
+      pagefind.catch(function () { pagefind = null; });
+    }
+    return pagefind;
+  }
+
+  var NO_WORDS = { pages: 0, words: [], keys: [], stopwords: [], endings: [], prefixes: [], syllables: false, voices: {},
+                   audience: {}, known: {}, stop: {} };
+
+  function words() {
+    if (!vocabulary) {
+      vocabulary = window.fetch(new URL(settings.vocabulary, root).href).then(function (response) {
+        if (!response.ok) { throw new Error(response.status); }
+        return response.json();
+      }).then(function (data) {
+        data.known = {};
+        data.words.forEach(function (word, rank) { data.known[word] = rank; });
+        data.stop = {};
+        data.stopwords.forEach(function (word) { data.stop[word] = true; });
+        return data;
+      });
+      // without the vocabulary the search still works, only less forgiving; try again next time
+      vocabulary = vocabulary.catch(function () { vocabulary = null; return NO_WORDS; });
+    }
+    return vocabulary;
+  }
+
+  // Whom each page is for, by Pagefind's page id: from the vocabulary file (the build reads
+  // it from Pagefind's fragments; a filtered Pagefind search would fetch every index chunk).
+  function audienceOf(vocab) {
+    if (!vocab.byPage) {
+      vocab.byPage = {};
+      Object.keys(vocab.audience || {}).forEach(function (who) {
+        vocab.audience[who].forEach(function (id) { (vocab.byPage[id] = vocab.byPage[id] || []).push(who); });
+      });
+    }
+    return { values: Object.keys(vocab.audience || {}), byPage: vocab.byPage };
+  }
+
+  // ---- words -------------------------------------------------------------------------------
+  var MARKS = /[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]/g; // Arabic vowel signs
+  var SEPARATORS = /[\s.,;:!?¿¡"“”„«»‹›()[\]{}\/\\|–—‐\-…·•*+=<>#~^%&@$€£_،؛؟۔።፣፤፥፦፧፨]+/;
+
+  function tokens(query) {
+    return query.normalize("NFC").replace(MARKS, "").toLowerCase().split(SEPARATORS).map(function (word) {
+      return word.replace(/^['’]+|['’]+$/g, "");
+    }).filter(Boolean);
+  }
+
+  function unique(items) {
+    return items.filter(function (item, index) { return items.indexOf(item) === index; });
+  }
+
+  function isGeez(word) { return /^[\u1200-\u139f]/.test(word); }
+
+  // The bare consonant of a Ge'ez syllable (the sixth of its row of eight: ዲ -> ድ).
+  var LABIAL_ROWS = [0x1248, 0x1258, 0x1288, 0x12b0, 0x12c0, 0x1310];
+  function consonant(letter) {
+    var code = letter.charCodeAt(0);
+    var row = code - (code - 0x1200) % 8;
+    if (code < 0x1200 || code > 0x1357 || LABIAL_ROWS.indexOf(row) >= 0) { return letter; }
+    return String.fromCharCode(row + 5);
+  }
+
+  function unprefix(word, rules) {
+    var found = "";
+    rules.prefixes.forEach(function (prefix) {
+      if (word.indexOf(prefix) === 0 && word.length - prefix.length >= 2 && prefix.length > found.length) { found = prefix; }
+    });
+    return found ? word.slice(found.length) : word;
+  }
+
+  // The stem searched as a word start in a language Pagefind cannot stem: without an
+  // attached preposition and the longest listed ending that leaves at least four letters.
+  // Ge'ez letters are syllables, and Tigrinya word forms change their vowels (ወለዲ
+  // parent, ወለድቲ parents, ዝተፋትሑ / ተፋቲሕና divorced): there the stem is the word's
+  // consonants (each syllable reduced to its bare consonant), without the last one when
+  // four or more are left (ወለዲ and ወለድቲ both -> ውልድ). The build adds the same stems
+  // of a page's words to its index entry (handbook/search.py stem()).
+  function stem(word, rules) {
+    var geez = isGeez(word);
+    var rest = unprefix(word, rules);
+    var ending = "";
+    rules.endings.forEach(function (end) {
+      if (rest.length - end.length >= (geez ? 2 : 4) && rest.slice(-end.length) === end && end.length > ending.length) { ending = end; }
+    });
+    rest = rest.slice(0, rest.length - ending.length);
+    if (rules.syllables && geez) {
+      rest = rest.split("").map(consonant).join("");
+      if (rest.length >= 4) { rest = rest.slice(0, -1); }
+    }
+    return rest;
+  }
+
+  // Edit distance with swapped neighbours counted as one edit (optimal string alignment),
+  // giving up as soon as it exceeds limit.
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) { return limit + 1; }
+    var before = null;
+    var previous = [];
+    var i, j;
+    for (j = 0; j <= b.length; j++) { previous[j] = j; }
+    for (i = 1; i <= a.length; i++) {
+      var current = [i];
+      var smallest = i;
+      for (j = 1; j <= b.length; j++) {
+        // a wrong vowel of the right Ge'ez consonant (ወልዲ for ወለዲ) is half an error
+        var cost = a[i - 1] === b[j - 1] ? 0 : isGeez(a[i - 1]) && consonant(a[i - 1]) === consonant(b[j - 1]) ? 0.5 : 1;
+        var value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          value = Math.min(value, before[j - 2] + 1);
+        }
+        current[j] = value;
+        if (value < smallest) { smallest = value; }
+      }
+      if (smallest > limit) { return limit + 1; }
+      before = previous;
+      previous = current;
+    }
+    return previous[b.length];
+  }
+
+  // one error; two in a long word; in a Ge'ez word of three syllables only a wrong vowel
+  function allowedEdits(word) { return isGeez(word) ? (word.length >= 4 ? 1 : 0.5) : word.length >= 8 ? 2 : 1; }
+
+  // How far a typed word is from a vocabulary word: the whole word, or (a little worse)
+  // its start, since the typed word may be the start of an inflected form.
+  function closeness(typed, word, limit) {
+    var whole = distance(typed, word, limit);
+    if (word.length <= typed.length) { return whole; }
+    var start = limit + 1;
+    for (var cut = typed.length - 1; cut <= typed.length + 1; cut++) {
+      if (cut > 0 && cut < word.length) { start = Math.min(start, distance(typed, word.slice(0, cut), limit)); }
+    }
+    return Math.min(whole, start + 0.5);
+  }
+
+  // The key word (a word the site names a topic with) closest to a typed word, the most
+  // common one among equals.
+  function correction(typed, vocab) {
+    if (typed.length < (isGeez(typed) ? 3 : 4) || /\d/.test(typed)) { return null; }
+    var limit = allowedEdits(typed);
+    var best = null;
+    var bestCost = limit + 1;
+    for (var rank = 0; rank < vocab.keys.length; rank++) {
+      var word = vocab.keys[rank];
+      if (word.length < typed.length - limit) { continue; }
+      var cost = closeness(typed, word, limit);
+      if (cost < bestCost) { best = word; bestCost = cost; }
+    }
+    return bestCost <= limit ? best : null;
+  }
+
+  // Words to offer when nothing is found: the closest vocabulary words to any typed word.
+  function nearWords(typed, vocab) {
+    var found = [];
+    typed.forEach(function (word) {
+      if (word.length < 3) { return; }
+      for (var rank = 0; rank < vocab.keys.length; rank++) {
+        var candidate = vocab.keys[rank];
+        if (candidate === word) { continue; }
+        var cost = closeness(word, candidate, 3);
+        if (cost <= 3) { found.push({ word: candidate, cost: cost, rank: rank }); }
+      }
+    });
+    found.sort(function (a, b) { return a.cost - b.cost || a.rank - b.rank; });
+    return unique(found.map(function (f) { return f.word; })).slice(0, 5);
+  }
+
+  // ---- ranking -------------------------------------------------------------------------------
+  // languages Pagefind cannot stem (Arabic lists only prefixes: for known(), Pagefind stems it)
+  function hasStemming(rules) { return rules.endings.length || rules.syllables; }
+
+  // Pagefind results for one word (and its stem), best score per page.
+  function searchWord(module, word, vocab, options) {
+    var forms = [word];
+    if (options.stem !== false && hasStemming(vocab)) {
+      var stemmed = stem(word, vocab);
+      if (stemmed && stemmed !== word) { forms.push(stemmed); }
+    }
+    return Promise.all(forms.map(function (form) { return module.search(form); })).then(function (found) {
+      var byPage = {};
+      var order = [];
+      found.forEach(function (one) {
+        one.results.forEach(function (r) {
+          if (!byPage[r.id]) { order.push(r.id); byPage[r.id] = r; } else if (r.score > byPage[r.id].score) { byPage[r.id] = r; }
+        });
+      });
+      return order.map(function (id) { return byPage[id]; });
+    });
+  }
+
+  // A typed word the site knows: one of its words, the start of one (still typing, or a
+  // stem), or one of its words with a short ending added (an inflection Pagefind stems).
+  function known(word, vocab) {
+    if (vocab.known[word] !== undefined || !vocab.words.length || /\d/.test(word)) { return true; }
+    if (startsOrExtends(word, vocab.words)) { return true; }
+    // its stem starts a stem of the site's words (without attached prepositions: المنفصلين;
+    // without endings; in Tigrinya, the consonants): that is how it is searched
+    if (!vocab.prefixes.length && !hasStemming(vocab)) { return false; }
+    var own = stem(word, vocab);
+    return own.length >= 2 && stems(vocab).some(function (w) { return w.indexOf(own) === 0; });
+  }
+
+  function startsOrExtends(word, list) {
+    for (var i = 0; i < list.length; i++) {
+      var w = list[i];
+      if (w.indexOf(word) === 0) { return true; }
+      if (w.length >= 4 && w.length >= word.length - 3 && word.indexOf(w) === 0) { return true; }
+    }
+    return false;
+  }
+
+  function stems(vocab) {
+    if (!vocab.stems) { vocab.stems = vocab.words.map(function (w) { return stem(w, vocab); }); }
+    return vocab.stems;
+  }
+
+  // Who is asking, when the query says so («sønnen min»: a parent): an audience value, or null.
+  function voice(query, vocab) {
+    var said = " " + tokens(query).join(" ") + " ";
+    var found = null;
+    Object.keys(vocab.voices || {}).forEach(function (audience) {
+      vocab.voices[audience].forEach(function (phrase) {
+        if (said.indexOf(" " + tokens(phrase).join(" ") + " ") >= 0) { found = audience; }
+      });
+    });
+    return found;
+  }
+
+  function rank(query, options) {
+    options = options || {};
+    return Promise.all([load(), words()]).then(function (loaded) {
+      var module = loaded[0];
+      var vocab = loaded[1];
+      var asking = voice(query, vocab);
+      var boostFor = options.boost !== undefined ? options.boost : asking ? [asking] : here;
+      var typed = unique(tokens(query));
+      var topic = typed.filter(function (word) { return !vocab.stop[word]; });
+      if (!topic.length) { topic = typed; }
+      // 0. typing errors: an unknown word becomes the closest word of the site
+      var corrections = [];
+      if (options.correct !== false) {
+        topic = topic.map(function (word) {
+          if (known(word, vocab)) { return word; }
+          var fixed = correction(word, vocab);
+          if (fixed) { corrections.push({ from: word, to: fixed }); }
+          return fixed || word;
+        });
+        topic = unique(topic);
+      }
+      var asked = corrections.length ? corrected(query, corrections) : query;
+      return module.search(asked).then(function (found) {
+        var who = audienceOf(vocab);
+        var allowed = function (id) { return !options.audience || (who.byPage[id] || []).indexOf(options.audience) >= 0; };
+        var boost = function (id) {
+          var theirs = who.byPage[id] || [];
+          return boostFor.some(function (a) { return theirs.indexOf(a) >= 0; }) ? (asking ? VOICE_BOOST : AUDIENCE_BOOST) : 1;
+        };
+        var ranking = { query: query, stage: "strict", corrected: corrections.length ? asked : null, corrections: corrections,
+                        partial: false, nearWords: [], words: [], audiences: who.values, audienceOf: who.byPage, results: [] };
+        var strictOrder = {};
+        var strict = found.results.filter(function (r) { return allowed(r.id); }).map(function (r, index) {
+          strictOrder[r.id] = index;
+          return { id: r.id, score: r.score * boost(r.id), order: index, data: r.data, audience: who.byPage[r.id] || [] };
+        });
+        strict.sort(byScore);
+        ranking.results = strict;
+        if (!typed.length || options.relax === false) { return ranking; }
+        // a question (three words or more, beginning with a filler word or a third of them
+        // filler words: «hva gjør jeg etter …»): Pagefind would weigh its fillers like its topic
+        var fillers = typed.filter(function (word) { return vocab.stop[word]; }).length;
+        var question = typed.length >= 3 && (vocab.stop[typed[0]] || fillers * 3 >= typed.length);
+        if (strict.length >= ENOUGH && !question) { return ranking; }
+
+        // 2. relaxed: the topic words one by one
+        ranking.stage = "relaxed";
+        // a word the site never uses finds only chance matches (parts of it): it counts only
+        // when no word of the query is known
+        var usable = topic.filter(function (word) { return known(word, vocab); });
+        if (usable.length) { topic = usable; }
+        return Promise.all(topic.map(function (word) {
+          return searchWord(module, word, vocab, options).then(function (results) { return { word: word, results: results }; });
+        })).then(function (perWord) {
+          var pages = vocab.pages || 1;
+          var found = perWord.filter(function (w) { return w.results.length; });
+          var byId = {};
+          var total = 0;
+          found.forEach(function (w) {
+            var weight = Math.log(1 + Math.max(pages, w.results.length) / w.results.length);
+            var best = Math.max.apply(null, w.results.map(function (r) { return r.score; })) || 1;
+            total += weight;
+            w.results.forEach(function (r) {
+              if (!allowed(r.id)) { return; }
+              var page = byId[r.id] || (byId[r.id] = { id: r.id, sum: 0, held: 0, weight: 0, data: r.data });
+              page.sum += weight * r.score / best;
+              page.weight += weight;
+              page.held += 1;
+            });
+          });
+          ranking.words = perWord.map(function (w) { return { word: w.word, pages: w.results.length }; });
+          // strict results first among equals, then the page's id: the same query, the same order
+          var rest = Object.keys(byId).length;
+          ranking.results = Object.keys(byId).sort().map(function (id, index) {
+            var page = byId[id];
+            return { id: id, score: page.sum * (page.weight / total) * boost(id), held: page.held, data: page.data,
+                     audience: who.byPage[id] || [],
+                     order: strictOrder[id] !== undefined ? strictOrder[id] : rest + index };
+          });
+          ranking.results.sort(byScore);
+          ranking.partial = found.length > 1 && ranking.results.length > 0 && ranking.results[0].held < found.length;
+          if (!ranking.results.length) { ranking.nearWords = nearWords(typed, vocab); }
+          return ranking;
+        });
+      });
+    });
+  }
+
+  function byScore(a, b) { return b.score - a.score || a.order - b.order; }
+
+  // The query as typed, with each corrected word replaced.
+  function corrected(query, corrections) {
+    var out = tokens(query);
+    corrections.forEach(function (c) {
+      out = out.map(function (word) { return word === c.from ? c.to : word; });
+    });
+    return out.join(" ");
+  }
+
+  // ---- the interface ---------------------------------------------------------------------
   var latest = 0;
-  var PAGE_SIZE = 6; // results fetched at a time: each costs a small download
-  var SETTLE_MS = 60;
   var pending = [];
+  var chosenAudience = null;
+  var announceTimer = null;
+  var active = -1;
+  var quiet = false; // focus returned to the field by Escape: do not reopen
 
   function text(key, count) {
     var value = dialog.getAttribute("data-" + key) || "";
     return value.replace("#", String(count));
   }
 
-  function load() {
-    if (!pagefind) {
-      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
-        return module.options({ baseUrl: root.pathname }).then(function () { return module; });
-      });
-    }
-    return pagefind;
-  }
+  function isOpen() { return !toggle || toggle.checked; }
 
   function open() {
     if (toggle && !toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
+    expanded();
     load();
+    words();
   }
 
   function close() {
     if (toggle && toggle.checked) { toggle.checked = false; toggle.dispatchEvent(new Event("change")); }
-    if (dialog.contains(document.activeElement)) { document.activeElement.blur(); }
+    setActive(-1);
+    expanded();
+  }
+
+  function expanded() {
+    input.setAttribute("aria-expanded", String(isOpen() && options().length > 0));
   }
 
   function element(tag, className, content) {
@@ -58,95 +460,327 @@
     return node.innerHTML;
   }
 
-  function article(url, heading, level, excerpt) {
+  var optionCount = 0;
+
+  function option(url, name, heading, level, excerpt) {
     var link = element("a", "md-search-result__link");
     link.href = url;
+    link.id = "hb-search-option-" + (++optionCount);
+    link.setAttribute("role", "option");
+    link.setAttribute("aria-selected", "false");
+    link.setAttribute("aria-label", name); // the article inside has no name of its own
+    link.tabIndex = -1;
     var body = element("article", "md-search-result__article md-typeset");
     if (level === 1) { body.appendChild(element("div", "md-search-result__icon md-icon")); }
-    body.appendChild(element(level === 1 ? "h1" : "h2", null, escape(heading)));
+    body.appendChild(element(level === 1 ? "h1" : "h2", null, heading));
     if (excerpt) { body.appendChild(element("p", null, excerpt)); }
     link.appendChild(body);
+    link.addEventListener("mousedown", function (event) { event.preventDefault(); }); // keep focus in the field
     return link;
   }
 
-  function renderResult(result) {
+  function audienceNames(values) {
+    return settings.audience_order.filter(function (value) { return (values || []).indexOf(value) >= 0; })
+      .map(function (value) { return settings.audiences[value]; });
+  }
+
+  // Excerpts from what the reader sees: the page's hidden search words (checklist items,
+  // stems, vocabulary: after the element #hb-search-extra, see main.html) are indexed,
+  // but never shown. Same method as Pagefind's own: the densest EXCERPT_WORDS words.
+  var EXCERPT_WORDS = 30;
+
+  function excerpt(data, from, to, found) {
+    var words = (data.raw_content || "").split(/[\r\n\s]+/g);
+    to = Math.min(to, words.length);
+    var inside = found.filter(function (w) { return w.location >= from && w.location < to; });
+    var start = from;
+    var best = -1;
+    inside.forEach(function (w) {
+      var sum = 0;
+      inside.forEach(function (v) { if (v.location >= w.location && v.location < w.location + EXCERPT_WORDS) { sum += v.balanced_score || 1; } });
+      if (sum > best) { best = sum; start = w.location - Math.floor(EXCERPT_WORDS / 4); }
+    });
+    start = Math.max(from, Math.min(start, to - EXCERPT_WORDS));
+    var marked = {};
+    inside.forEach(function (w) { marked[w.location] = true; });
+    return words.slice(start, Math.min(start + EXCERPT_WORDS, to)).map(function (word, i) {
+      return marked[start + i] ? "<mark>" + word + "</mark>" : word;
+    }).join(" ");
+  }
+
+  function visible(result) {
+    var extra = (result.anchors || []).filter(function (a) { return a.id === "hb-search-extra"; })[0];
+    if (!extra) { return result; }
+    var cut = extra.location;
+    var shown = function (w) { return w.location < cut; };
+    var starts = (result.anchors || []).filter(function (a) { return /h\d/i.test(a.element); })
+      .map(function (a) { return a.location; }).concat([cut]).sort(function (a, b) { return a - b; });
+    var subs = (result.sub_results || []).filter(function (sub) { return (sub.weighted_locations || []).some(shown); });
+    return {
+      url: result.url, meta: result.meta,
+      excerpt: excerpt(result, 0, cut, (result.weighted_locations || []).filter(shown)),
+      sub_results: subs.map(function (sub) {
+        var from = sub.anchor ? sub.anchor.location : 0;
+        var to = starts.filter(function (at) { return at > from; })[0] || cut;
+        return { url: sub.url, title: sub.title, excerpt: excerpt(result, from, to, sub.weighted_locations.filter(shown)) };
+      })
+    };
+  }
+
+  function renderResult(found) {
+    var result = visible(found);
     var item = element("li", "md-search-result__item");
+    item.setAttribute("role", "none");
     var title = (result.meta && result.meta.title) || result.url;
-    item.appendChild(article(result.url, title, 1, result.excerpt));
+    var page = option(result.url, title, escape(title), 1, result.excerpt);
+    var whom = audienceNames(found.audience);
+    if (whom.length) {
+      var tag = element("p", "hb-search-audience", escape(texts.search_for + ": " + whom.join(", ")));
+      page.querySelector("article").appendChild(tag);
+    }
+    item.appendChild(page);
     // the section under the page's own heading repeats the page's excerpt: show other sections only
     (result.sub_results || []).filter(function (sub) { return sub.url !== result.url && sub.title !== title; }).slice(0, 3).forEach(function (sub) {
-      item.appendChild(article(sub.url, sub.title, 2, sub.excerpt));
+      item.appendChild(option(sub.url, title + " – " + sub.title, escape(sub.title), 2, sub.excerpt));
     });
     list.appendChild(item);
   }
 
   function showMore(ticket, append) {
     var batch = pending.splice(0, PAGE_SIZE);
-    var old = list.querySelector(".hb-search-more");
-    if (old) { old.remove(); }
-    return Promise.all(batch.map(function (r) { return r.data(); })).then(function (data) {
+    return Promise.all(batch.map(function (r) {
+      return r.data().then(function (d) { d.audience = r.audience; return d; });
+    })).then(function (data) {
       if (ticket !== latest) { return; }
-      if (!append) { list.innerHTML = ""; } // replace the previous query's results only now: no flicker
+      if (!append) { list.innerHTML = ""; after.innerHTML = ""; setActive(-1); } // replace the previous results only now: no flicker
+      var old = after.querySelector(".hb-search-more");
+      if (old) { old.remove(); }
       data.forEach(renderResult);
+      expanded();
       if (pending.length) {
-        var more = element("li", "hb-search-more");
-        var button = element("button", "md-button", escape(dialog.getAttribute("data-more") || "…"));
+        var more = element("p", "hb-search-more");
+        var button = element("button", "md-button", escape(texts.search_more));
         button.type = "button";
         button.addEventListener("click", function () {
-          var next = list.children.length - 1;
+          var next = options().length;
           showMore(ticket, true).then(function () {
-            var link = list.children[next] && list.children[next].querySelector("a");
-            if (link) { link.focus(); }
+            setActive(next);
+            input.focus();
           });
         });
         more.appendChild(button);
-        list.appendChild(more);
+        after.appendChild(more);
       }
     });
   }
 
+  function countText(count) { return count === 0 ? text("none") : count === 1 ? text("one") : text("other", count); }
+
+  function announce(message) {
+    window.clearTimeout(announceTimer);
+    announceTimer = window.setTimeout(function () {
+      status.textContent = "";
+      window.setTimeout(function () { status.textContent = message; }, 50);
+    }, ANNOUNCE_MS);
+  }
+
+  function searchFor(value) {
+    input.value = value;
+    search(value);
+    input.focus();
+  }
+
+  function wordButton(word) {
+    var button = element("button", "hb-search-word", escape(word));
+    button.type = "button";
+    button.addEventListener("click", function () { searchFor(word); });
+    return button;
+  }
+
+  function renderNotes(ranking) {
+    notes.innerHTML = "";
+    if (ranking.audiences.length > 1 && (ranking.results.length || chosenAudience)) {
+      var group = element("div", "hb-search-filter");
+      group.setAttribute("role", "group");
+      group.setAttribute("aria-label", texts.search_audience);
+      group.appendChild(element("span", "hb-search-filter__label", escape(texts.search_audience + ":")));
+      var present = settings.audience_order.filter(function (v) { return ranking.audiences.indexOf(v) >= 0; });
+      [null].concat(present).forEach(function (value) {
+        var button = element("button", "hb-search-filter__choice",
+                             escape(value ? settings.audiences[value] : texts.search_audience_all));
+        button.type = "button";
+        button.setAttribute("aria-pressed", String(chosenAudience === value));
+        button.addEventListener("click", function () {
+          chosenAudience = value;
+          search(input.value);
+        });
+        group.appendChild(button);
+      });
+      notes.appendChild(group);
+    }
+    if (ranking.corrected) {
+      var offer = element("p", "hb-search-did-you-mean");
+      var parts = texts.search_did_you_mean.split("{query}");
+      offer.appendChild(document.createTextNode(parts[0]));
+      offer.appendChild(wordButton(ranking.corrected));
+      offer.appendChild(document.createTextNode(parts[1] || ""));
+      notes.appendChild(offer);
+    }
+    if (ranking.partial) { notes.appendChild(element("p", "hb-search-partial", escape(texts.search_partial))); }
+    notes.hidden = !notes.children.length;
+  }
+
+  // Nothing found: the closest words, and pages to start from (those for the reader first).
+  function renderSuggestions(ranking) {
+    list.innerHTML = "";
+    after.innerHTML = "";
+    expanded();
+    var box = element("div", "hb-search-suggestions");
+    if (ranking.nearWords.length) {
+      box.appendChild(element("p", null, escape(texts.search_try_words)));
+      var line = element("p", "hb-search-suggestions__words");
+      ranking.nearWords.forEach(function (word) { line.appendChild(wordButton(word)); line.appendChild(document.createTextNode(" ")); });
+      box.appendChild(line);
+    }
+    var pages = settings.suggestions.slice().sort(function (a, b) {
+      var mineA = a.audience.some(function (x) { return here.indexOf(x) >= 0; }) ? 0 : 1;
+      var mineB = b.audience.some(function (x) { return here.indexOf(x) >= 0; }) ? 0 : 1;
+      return mineA - mineB;
+    });
+    if (pages.length) {
+      box.appendChild(element("p", null, escape(texts.search_try_pages)));
+      var links = element("ul", "hb-search-suggestions__pages");
+      pages.forEach(function (page) {
+        var item = element("li");
+        var link = element("a", null, escape(page.title));
+        link.href = new URL(page.href, root).href;
+        item.appendChild(link);
+        links.appendChild(item);
+      });
+      box.appendChild(links);
+    }
+    after.appendChild(box);
+  }
+
   function search(query) {
     var ticket = ++latest;
+    window.clearTimeout(announceTimer);
     if (!query.trim()) {
       list.innerHTML = "";
+      after.innerHTML = "";
+      notes.innerHTML = "";
+      notes.hidden = true;
       meta.textContent = text("placeholder");
+      setActive(-1);
+      expanded();
       return Promise.resolve();
     }
-    return load().then(function (module) {
-      return module.search(query);
-    }).then(function (found) {
-      if (ticket !== latest) { return; } // a newer query has been typed since
-      var count = found.results.length;
-      meta.textContent = count === 0 ? text("none") : count === 1 ? text("one") : text("other", count);
-      if (count === 0) { list.innerHTML = ""; }
-      pending = found.results.slice();
-      // Excerpts cost a download each: fetch them once the reader pauses, not for every
-      // letter of a word being typed.
-      return new Promise(function (resolve) { window.setTimeout(resolve, SETTLE_MS); }).then(function () {
-        if (ticket !== latest) { return; }
-        return showMore(ticket).then(function () {
-          if (ticket === latest) { dialog.setAttribute("data-hb-results", String(count)); }
-        });
+    return rank(query, { audience: chosenAudience }).then(function (ranking) {
+      return show(ticket, ranking);
+    }, function () {
+      if (ticket !== latest) { return; }
+      // The index could not be loaded (offline, blocked): say so; the next keystroke tries again.
+      pagefind = null;
+      list.innerHTML = "";
+      after.innerHTML = "";
+      notes.innerHTML = "";
+      notes.hidden = true;
+      meta.textContent = texts.search_failed;
+      status.textContent = texts.search_failed;
+      setActive(-1);
+      expanded();
+      done(ticket, "failed");
+    }).catch(function () {
+      if (ticket === latest) { done(ticket, "error"); } // never leave the field waiting
+    });
+  }
+
+  function show(ticket, ranking) {
+    if (ticket !== latest) { return; } // a newer query has been typed since
+    var count = ranking.results.length;
+    meta.textContent = countText(count);
+    renderNotes(ranking);
+    announce(countText(count) + (ranking.corrected ? ". " + texts.search_did_you_mean.replace("{query}", ranking.corrected) : ""));
+    pending = ranking.results.slice();
+    if (count === 0) {
+      renderSuggestions(ranking);
+      done(ticket, "0");
+      return;
+    }
+    // Excerpts cost a download each: fetch them once the reader pauses, not for every
+    // letter of a word being typed.
+    return new Promise(function (resolve) { window.setTimeout(resolve, SETTLE_MS); }).then(function () {
+      if (ticket !== latest) { return; }
+      return showMore(ticket).then(function () {
+        if (ticket === latest) { done(ticket, String(count)); }
       });
     });
   }
 
-  function links() { return Array.prototype.slice.call(list.querySelectorAll(".md-search-result__link")); }
+  // The last search has rendered: its result count (or "failed"), and a running number, so
+  // that tests and the benchmark can wait for it.
+  function done(ticket, outcome) {
+    dialog.setAttribute("data-hb-results", outcome);
+    dialog.setAttribute("data-hb-done", String(ticket));
+  }
 
-  input.addEventListener("focus", open);
-  input.addEventListener("input", function () { search(input.value); });
+  function options() { return Array.prototype.slice.call(list.querySelectorAll("[role=option]")); }
+
+  function setActive(index) {
+    var all = options();
+    all.forEach(function (link) {
+      link.setAttribute("aria-selected", "false");
+      link.classList.remove("hb-search-result--active");
+    });
+    active = index >= 0 && index < all.length ? index : -1;
+    if (active < 0) {
+      input.removeAttribute("aria-activedescendant");
+      return;
+    }
+    var chosen = all[active];
+    chosen.setAttribute("aria-selected", "true");
+    chosen.classList.add("hb-search-result--active");
+    input.setAttribute("aria-activedescendant", chosen.id);
+    chosen.scrollIntoView({ block: "nearest" });
+  }
+
+  input.addEventListener("focus", function () {
+    if (quiet) { quiet = false; return; }
+    open();
+  });
+  input.addEventListener("input", function () {
+    open();
+    search(input.value);
+  });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    var first = links()[0];
-    if (first) { window.location.href = first.href; }
+    var all = options();
+    var target = all[active] || all[0];
+    if (target) { window.location.href = target.href; }
   });
   form.addEventListener("reset", function () {
     window.setTimeout(function () { search(""); input.focus(); }, 0);
   });
 
+  // Tabbing (or clicking) out of the search closes it, as in Material.
+  dialog.addEventListener("focusout", function (event) {
+    if (event.relatedTarget && !dialog.contains(event.relatedTarget)) { close(); }
+  });
+
+  // On a phone the field is hidden behind the search icon: tapping it opens the search
+  // and focuses the field in the same tap, so the keyboard comes up.
+  Array.prototype.forEach.call(document.querySelectorAll('.md-header label[for="__search"]'), function (icon) {
+    if (dialog.contains(icon)) { return; }
+    icon.addEventListener("click", function (event) {
+      event.preventDefault();
+      open();
+      input.focus();
+    });
+  });
+
   document.addEventListener("keydown", function (event) {
     var inField = event.target === input;
-    var inResults = list.contains(event.target);
+    var inSearch = dialog.contains(event.target);
     var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName) || event.target.isContentEditable;
     if (!typing && !event.ctrlKey && !event.metaKey && !event.altKey &&
         (event.key === "/" || event.key === "s" || event.key === "S")) {
@@ -154,18 +788,25 @@
       input.focus();
       return;
     }
-    if (!inField && !inResults) { return; }
-    var all = links();
-    var index = all.indexOf(document.activeElement);
+    if (!inSearch) { return; }
     if (event.key === "Escape") {
       event.preventDefault();
       close();
-    } else if (event.key === "ArrowDown" && all.length) {
+      if (document.activeElement !== input) { quiet = true; input.focus(); }
+      return;
+    }
+    if (!inField) { return; }
+    var count = options().length;
+    if (event.key === "ArrowDown" && count) {
       event.preventDefault();
-      all[Math.min(index + 1, all.length - 1)].focus();
-    } else if (event.key === "ArrowUp" && all.length) {
+      if (!isOpen()) { open(); }
+      setActive(Math.min(active + 1, count - 1));
+    } else if (event.key === "ArrowUp" && count) {
       event.preventDefault();
-      if (index <= 0) { input.focus(); } else { all[index - 1].focus(); }
+      setActive(active - 1);
     }
   });
+
+  // For the tests and the benchmark: the same ranking the field uses.
+  window.hbSearch = { rank: rank, stem: stem, correction: correction, tokens: tokens, words: words, load: load };
 })();
