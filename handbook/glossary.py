@@ -143,13 +143,13 @@ def parent_glossary_markdown(project: Project, lang: str) -> str:
     out = []
     for term in sorted(terms, key=lambda t: sort_key(label(t))):
         if lang == source:
-            out.append(f"### {term.term} {{#{term.id}}}\n")
+            out.append(f"## {term.term} {{#{term.id}}}\n")  # right under the page's h1: no h3 without an h2
             out.append(term.data["definition"] + "\n")
             continue
         translation = term.translation(lang) or {}
         name = translation.get("term", term.term)
         norwegian = f'<span lang="{source}">{term.term}</span>'
-        out.append(f"### {name} – {norwegian} {{#{term.id}}}\n")
+        out.append(f"## {name} – {norwegian} {{#{term.id}}}\n")
         definition = translation.get("definition")
         out.append((definition if definition else f'<span lang="{source}">{term.data["definition"]}</span>') + "\n")
     return "\n".join(out)

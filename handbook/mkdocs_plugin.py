@@ -159,6 +159,8 @@ class HandbookPlugin(plugins.BasePlugin):
             "ui": lang.ui,
             "material_ui": {**lang.material_ui, "language": lang.code, "direction": lang.dir},
             "material_language": lang.code if _material_has_language(lang.code) else "en",
+            # each language's direction, for the language switcher (its names carry lang and dir)
+            "languages": {other.code: other.dir for other in self.project.languages},
         }
         toc = config.mdx_configs.setdefault("toc", {})
         toc["permalink_title"] = lang.ui["permalink"]
@@ -273,8 +275,13 @@ class HandbookPlugin(plugins.BasePlugin):
 
     # ---- the error page: one per language ------------------------------------------------------
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
-        """MkDocs writes 404.html to the site root in every language build; keep each language's own."""
+        """MkDocs writes 404.html to the site root in every language build; keep each language's own.
+
+        The error page is served at whatever address was not found, so the head's language
+        links (and the sitemap.xml Material fetches next to each) would resolve against that
+        address and fail: they are left out here as on every other page."""
         if template_name == "404.html":
+            output = self.HEAD_ALTERNATE.sub("", output)
             lang = self._current(config)
             if lang == self.project.source_language.code:
                 self._source_404 = output
