@@ -6,7 +6,7 @@ part is also a function of its own so tests can aim at one rule.
 
 from __future__ import annotations
 
-from . import changelog, checklists, generated, glossary, headings, images, law, published, readability, search, sources
+from . import accessibility, changelog, checklists, generated, glossary, headings, images, law, published, readability, search, sources
 from .problems import Problem
 from .project import HOME, PARENT_SECTION, Project
 
@@ -95,6 +95,7 @@ def check_project(project: Project) -> list[Problem]:
     problems += glossary.check_project(project)
     problems += search.check_project(project)
     problems += changelog.check_project(project)
+    problems += accessibility.check_project(project)
     problems += readability.check_project(project)
     problems += images.check_project(project)
     problems += published.load_redirects(project).problems

@@ -11,8 +11,11 @@
       or closes. Material's own toggling (the checkboxes #__drawer and __nav_…) is
       untouched: everything here follows their "change" events.
    2. Menu section toggles (labels with tabindex, some with only an icon, and the one that
-      opens the page's table of contents on phones) get a name, the role button and
-      aria-expanded, and answer Space as well as Enter.
+      opens the page's table of contents on phones) become named buttons with aria-expanded
+      that answer Enter and Space.
+   Material's toggles are <label>s for hidden checkboxes; a label may not take the role
+   button, so its content is wrapped in <span class="hb-button" role="button" tabindex="0">
+   and the label itself leaves the tab order.
    3. The copy button's container in code blocks is not a navigation landmark (one per
       code block, all unnamed).
    4. A table wider than the screen scrolls inside its frame: the frame then takes focus
@@ -39,14 +42,30 @@
       function (element) { return element.getClientRects().length > 0 && !element.closest("[inert]"); });
   }
 
-  /* Space activates a label that acts as a button; Enter is Material's (it clicks focused labels). */
-  function spaceClicks(label) {
-    label.addEventListener("keydown", function (event) {
+  /* A label that toggles a checkbox, made operable as a button (see above). */
+  function asButton(label, kind, name) {
+    var existing = label.querySelector(":scope > .hb-button");
+    if (existing) { return existing; }
+    var span = document.createElement("span");
+    span.className = "hb-button hb-button--" + kind;
+    span.setAttribute("role", "button");
+    span.setAttribute("tabindex", "0");
+    while (label.firstChild) { span.appendChild(label.firstChild); }
+    label.appendChild(span);
+    label.removeAttribute("tabindex");
+    if (name) { span.setAttribute("aria-label", name); }
+    span.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") { event.preventDefault(); label.click(); }
       if (event.key === " " || event.key === "Spacebar") { event.preventDefault(); }
     });
-    label.addEventListener("keyup", function (event) {
+    span.addEventListener("keyup", function (event) {
       if (event.key === " " || event.key === "Spacebar") { event.preventDefault(); label.click(); }
     });
+    var box = document.getElementById(label.htmlFor);
+    function expanded() { span.setAttribute("aria-expanded", box && box.checked ? "true" : "false"); }
+    if (box) { box.addEventListener("change", expanded); }
+    expanded();
+    return span;
   }
 
   // ---- 1. the drawer ---------------------------------------------------------------------------
@@ -58,10 +77,8 @@
     var media = window.matchMedia(DRAWER_MEDIA);
 
     if (!sidebar.id) { sidebar.id = "hb-drawer"; }
-    button.setAttribute("role", "button");
-    button.setAttribute("tabindex", "0");
-    button.setAttribute("aria-controls", sidebar.id);
-    spaceClicks(button);
+    var menu = asButton(button, "menu", button.getAttribute("data-hb-name"));
+    menu.setAttribute("aria-controls", sidebar.id);
 
     var root = sidebar.querySelector("nav.md-nav--primary");
 
@@ -123,7 +140,6 @@
     function update() {
       var closed = media.matches && !toggle.checked;
       setInert(sidebar, closed);
-      button.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
       updateLevels();
     }
 
@@ -132,10 +148,7 @@
       Array.prototype.forEach.call(root.querySelectorAll("nav.md-nav > label.md-nav__title[for]"), function (title) {
         var box = document.getElementById(title.htmlFor);
         if (!box || box === toggle) { return; }
-        title.setAttribute("role", "button");
-        title.setAttribute("tabindex", "0");
-        title.setAttribute("aria-expanded", "true");
-        spaceClicks(title);
+        asButton(title, "title");
       });
       // A level opened or closed from the keyboard: focus goes with it.
       root.addEventListener("change", function (event) {
@@ -146,8 +159,8 @@
         if (!media.matches || !toggle.checked || !before || !before.closest("[inert]")) { return; }
         var shown = current();
         var target = box.checked
-          ? shown.querySelector(":scope > label.md-nav__title[tabindex]") || focusable(shown)[0]
-          : shown.querySelector('label.md-nav__link[for="' + box.id + '"]') || focusable(shown)[0];
+          ? shown.querySelector(":scope > label.md-nav__title > .hb-button") || focusable(shown)[0]
+          : shown.querySelector('label.md-nav__link[for="' + box.id + '"] > .hb-button') || focusable(shown)[0];
         if (target) { target.focus(); }
       });
     }
@@ -155,11 +168,11 @@
     toggle.addEventListener("change", function () {
       update();
       if (!media.matches) { return; }
-      if (toggle.checked && document.activeElement === button) {
+      if (toggle.checked && document.activeElement === menu) {
         var first = focusable(sidebar)[0];
         if (first) { first.focus(); }
       } else if (!toggle.checked && sidebar.contains(document.activeElement)) {
-        button.focus();
+        menu.focus();
       }
     });
     if (media.addEventListener) { media.addEventListener("change", update); } else { media.addListener(update); }
@@ -170,12 +183,12 @@
       if ((event.key === "Escape" || event.key === "Esc") && media.matches && toggle.checked) {
         event.preventDefault();
         close();
-        button.focus();
+        menu.focus();
       }
     });
     sidebar.addEventListener("focusout", function (event) {
       var next = event.relatedTarget;
-      if (media.matches && toggle.checked && next && !sidebar.contains(next) && next !== button) { close(); }
+      if (media.matches && toggle.checked && next && !sidebar.contains(next) && next !== menu) { close(); }
     });
     update();
   }
@@ -186,20 +199,15 @@
       var toggle = document.getElementById(label.htmlFor);
       if (!toggle) { return; }
       // Material leaves the label that opens the page's table of contents on phones out of the tab order
-      if (!label.hasAttribute("tabindex") && label.htmlFor === "__toc") { label.setAttribute("tabindex", "0"); }
-      if (label.getAttribute("tabindex") !== "0") { return; } // a section heading, not a toggle
-      label.setAttribute("role", "button");
+      if (!label.hasAttribute("tabindex") && label.htmlFor !== "__toc") { return; } // a section heading, not a toggle
+      if (label.hasAttribute("tabindex") && label.getAttribute("tabindex") !== "0") { return; }
+      var name = "";
       if (!text(label)) {
         // with navigation.indexes the section's name is on the link next to the icon
         var container = label.closest(".md-nav__container");
-        var link = container && container.querySelector("a.md-nav__link");
-        var name = text(link);
-        if (name) { label.setAttribute("aria-label", name); }
+        name = text(container && container.querySelector("a.md-nav__link"));
       }
-      function expanded() { label.setAttribute("aria-expanded", toggle.checked ? "true" : "false"); }
-      toggle.addEventListener("change", expanded);
-      expanded();
-      spaceClicks(label);
+      asButton(label, "toggle", name);
     });
   }
 
