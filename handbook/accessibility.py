@@ -192,6 +192,20 @@ def count(n: int, one: str, many: str) -> str:
     return f"{NUMBERS.get(n, str(n))} {one if n == 1 else many}"
 
 
+def measured(check: dict) -> str:
+    """What a check measured, in a sentence (only for the measurements worth saying)."""
+    details = check.get("details") or {}
+    parts = []
+    if details.get("focus_stops"):
+        parts.append(f"Testen gikk gjennom {details['focus_stops']} fokusstopp")
+    rings = details.get("lowest_ring_contrast_by_background") or {}
+    if rings:
+        lowest = f"{min(rings.values()):.1f}".replace(".", ",")  # Norwegian decimal comma
+        parts.append(f"den laveste kontrasten for fokusmarkeringen var {lowest}:1 "
+                     f"(mot {count(len(rings), 'bakgrunnsfarge', 'ulike bakgrunnsfarger')})")
+    return (" " + ", og ".join(parts) + ".") if parts else ""
+
+
 def statement_markdown(project: Project) -> str:
     """The tested part of «Tilgjengelighetserklæring»: what, how, result, findings, limits."""
     data, problems = load(project)
@@ -205,12 +219,11 @@ def statement_markdown(project: Project) -> str:
     names = {lang.code: lang.name_nb for lang in project.languages}
     languages = ", ".join(f"{names.get(code, code)} ({n})" for code, n in pages["by_language"].items())
     out = ["## Hva som testes {#automatisk}\n",
-           f"Kravet er {data['standard'].replace('WCAG 2.2 AA', 'WCAG 2.2 på nivå AA')}. Testene kjøres i en ekte nettleser "
-           f"mot det ferdige nettstedet. Siste kjøring var {date}, med {tools}. De testet "
-           f"{pages['total']} sider: {languages}.\n"]
+           "Kravet er WCAG 2.2 på nivå AA. Testene kjøres i en ekte nettleser mot det ferdige nettstedet. "
+           f"Siste kjøring var {date}, med {tools}. Nettstedet hadde da {pages['total']} sider: {languages}.\n"]
     for check in data["checks"]:
         mark = "" if check["result"] == "passed" else " **Ikke bestått.**"
-        out.append(f"- **{check['title']}:** {check['what']} {check['how']}{mark}")
+        out.append(f"- **{check['title']}:** {check['what']} {check['how']}{measured(check)}{mark}")
     out.append("")
     out.append("## Resultat {#resultat}\n")
     if failed:
