@@ -157,7 +157,8 @@ CHECKS = {
         "title": "Utskrift",
         "what": ("Varselet om at en oversettelse ikke er kontrollert, og varselet om at lovsidene er veiledning og ikke "
                  "juridisk rådgivning, kommer med når siden skrives ut eller lagres som PDF."),
-        "how": "En arabisk foreldreside og lovsiden skrevet ut som PDF i Chromium, og teksten lest ut av PDF-en med pypdf.",
+        "how": ("En foreldreside på arabisk og på engelsk og lovsiden skrevet ut som PDF i Chromium, og teksten lest ut "
+                "av PDF-en med pypdf."),
     },
     "pdf": {
         "title": "PDF-ene av sjekklistene",
@@ -215,12 +216,12 @@ def exceptions(record) -> list[dict]:
     keyboard = record.notes.get("keyboard", {}).get("details", {})
     problems = []
     if keyboard.get("search_left_open_by_tab"):
-        problems.append("blir stående åpent over siden når fokus går videre fra søkefeltet med Tab, og på mobil kan "
-                        "siden da ikke rulle før søket lukkes")
+        problems.append("Når fokus går videre fra søkefeltet med Tab, blir søket stående åpent over siden, og på mobil "
+                        "kan siden da ikke rulle før søket lukkes.")
     if keyboard.get("hidden_search_stops"):
-        problems.append("på mobil kan knappene i det lukkede søket få fokus uten å vises")
+        problems.append("På mobil kan knappene i det lukkede søket få fokus uten å vises.")
     if record.notes.get("tree", {}).get("details", {}).get("search_controls_without_role_or_name"):
-        problems.append("listen over treff kan få fokus, men har verken rolle eller navn for skjermlesere")
+        problems.append("Listen over treff kan få fokus, men har verken rolle eller navn for skjermlesere.")
     if problems:
-        found.insert(0, {"title": "Søket", "text": " og ".join(problems) + ". Dette rettes i en egen endring av søket."})
+        found.insert(0, {"title": "Søket har feil som rettes i en egen endring.", "text": " ".join(problems)})
     return found

@@ -26,6 +26,9 @@ def test_the_committed_record_is_valid_and_matches_the_tests(project):
     assert problems == []
     assert data is not None, "data/accessibility.yml is missing: run the command in handbook.accessibility.RECORD_COMMAND"
     assert [check["id"] for check in data["checks"]] == list(CHECKS), "re-record: the tests' checks changed"
+    for check in data["checks"]:
+        assert {key: check[key] for key in ("title", "what", "how")} == CHECKS[check["id"]], \
+            f"re-record: the description of '{check['id']}' changed in tests/a11y_checks.py"
     assert all(check["result"] == "passed" for check in data["checks"])
     tools = {tool["name"]: tool["version"] for tool in data["tools"]}
     assert tools["axe-core"] == AXE_VERSION, "re-record: axe-core was upgraded"
