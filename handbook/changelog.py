@@ -94,7 +94,8 @@ def markdown(project: Project, from_uri: str) -> str:
     out = []
     for entry in entries(project):
         date = dt.date.fromisoformat(entry["date"])
-        out.append(f"### {date.day}.{date.month}.{date.year}: {entry['title']} {{#{entry['id']}}}\n")
+        # each entry is a section of «Hva er nytt» (h2 right under the page's h1: no skipped level)
+        out.append(f"## {date.day}.{date.month}.{date.year}: {entry['title']} {{#{entry['id']}}}\n")
         out.append(f"*{KINDS[entry['kind']]}.* {entry['summary']}\n")
         links = []
         for key in entry.get("pages", []):

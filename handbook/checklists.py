@@ -131,7 +131,7 @@ def render(checklist: Checklist, ui: dict, pdf_href: str | None) -> str:
     cid = checklist.id
     total = len(checklist.items)
     out = [f'<div class="hb-checklist" data-checklist="{STORAGE_PREFIX}:{cid}" '
-           f'data-progress="{html.escape(ui["checklist_progress"])}" markdown>']
+           f'data-progress="{html.escape(ui["checklist_progress"])}" data-cleared="{html.escape(ui["checklist_cleared"])}" markdown>']
     out.append('<div class="hb-checklist__tools" markdown>')
     out.append(f'<p class="hb-checklist__note">{html.escape(ui["checklist_device_note"])}</p>')
     out.append(f'<p class="hb-checklist__progress" aria-live="polite" hidden>{html.escape(ui["checklist_progress"].replace("{done}", "0").replace("{total}", str(total)))}</p>')
@@ -140,6 +140,9 @@ def render(checklist: Checklist, ui: dict, pdf_href: str | None) -> str:
     if pdf_href:
         buttons.append(f'<a class="md-button hb-checklist__pdf" href="{html.escape(pdf_href)}" download>{html.escape(ui["checklist_pdf"])}</a>')
     out.append('<p class="hb-checklist__buttons">' + " ".join(buttons) + "</p>")
+    # «Fjern alle kryss» can be undone: checklist.js says what happened here and offers «Angre»
+    out.append('<p class="hb-checklist__undo"><span class="hb-checklist__status" role="status"></span> '
+               f'<button type="button" class="md-button hb-checklist__undo-button" hidden>{html.escape(ui["checklist_undo"])}</button></p>')
     out.append("</div>")
     out.append(f'<p class="hb-checklist__fill">{html.escape(ui["checklist_date"])}: <span></span> '
                f'{html.escape(ui["checklist_name"])}: <span></span></p>')
@@ -152,11 +155,12 @@ def render(checklist: Checklist, ui: dict, pdf_href: str | None) -> str:
         for item in section.items:
             box = f"hb-{cid}-{item.id}"
             ref = f" {item.ref}" if item.ref else ""
-            # the item's text, reason and reference are Markdown (citations, law references)
+            # the item's text, reason and reference are Markdown (citations, law references);
+            # the reason is the checkbox's description: screen readers read it after the label
             out.append(f'<li class="hb-checklist__item" id="{item.id}" markdown="span">'
-                       f'<input type="checkbox" id="{box}" data-item="{item.id}">'
+                       f'<input type="checkbox" id="{box}" data-item="{item.id}" aria-describedby="{box}-why">'
                        f'<label for="{box}">{item.text}</label>'
-                       f'<span class="hb-checklist__why">'
+                       f'<span class="hb-checklist__why" id="{box}-why">'
                        f'<span class="hb-checklist__why-label">{html.escape(ui["checklist_why"])}:</span> {item.why}{ref}</span>'
                        f"</li>")
         out.append("</ul>")

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import (
+    accessibility,
     basis,
     changelog,
     checklists,
@@ -56,6 +57,7 @@ def check_data(project: Project) -> list[Problem]:
     problems += basis.check_data(project)
     problems += search.check_data(project)
     problems += changelog.check_data(project)
+    problems += accessibility.check_project(project)  # data/accessibility.yml, the statement's record
     problems += letters.check_data(project)
     problems += published.load_redirects(project).problems
     problems += published.load_lock(project).problems

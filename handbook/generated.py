@@ -211,6 +211,14 @@ def _changelog(ctx) -> str:
     return markdown(ctx.project, ctx.uri)
 
 
+@generator("accessibility")
+def _accessibility(ctx: Context) -> str:
+    """«Tilgjengelighetserklæring»: what the accessibility tests checked and found (data/accessibility.yml)."""
+    from .accessibility import statement_markdown
+
+    return statement_markdown(ctx.project)
+
+
 @generator("link-kit")
 def _link_kit(ctx) -> str:
     from .posters import link_kit

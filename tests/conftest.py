@@ -240,6 +240,51 @@ def offline_page(browser):
         page.close()
 
 
+# ---- accessibility results: the statement is rendered from them (handbook/accessibility.py) ----------
+A11Y_RECORD = pytest.StashKey()
+
+
+@pytest.fixture(scope="session")
+def a11y_record(request, browser, built_site):
+    """What the accessibility checks looked at and found. With HANDBOOK_RECORD_A11Y=1 a session in
+    which every declared check ran and nothing failed writes data/accessibility.yml."""
+    from a11y_checks import CHECKS, EXCEPTIONS, NOT_TESTED, all_pages, exceptions, versions
+
+    from handbook.accessibility import Recorder
+
+    record = Recorder(definitions=CHECKS, exceptions=EXCEPTIONS, not_tested=NOT_TESTED, tools=versions(browser.version))
+    for address in all_pages(built_site):
+        first = address.split("/", 1)[0]
+        lang = first if (built_site / first / "404.html").is_file() and "/" in address else "nb"
+        record.pages[lang] = record.pages.get(lang, 0) + 1
+    record.status = ""
+    request.config.stash[A11Y_RECORD] = record
+    yield record
+    if os.environ.get("HANDBOOK_RECORD_A11Y") != "1":
+        return
+    if request.session.testsfailed or record.failed():
+        record.status = "data/accessibility.yml NOT written: tests failed"
+    elif record.missing():
+        record.status = f"data/accessibility.yml NOT written: these checks did not run: {', '.join(record.missing())}"
+    else:
+        dirty = git(ROOT, "status", "--porcelain", "--", ".", ":!data/accessibility.yml")
+        commit = git(ROOT, "rev-parse", "--short=12", "HEAD") + (" with uncommitted changes" if dirty else "")
+        record.exceptions = exceptions(record)
+        record.write(ROOT / "data" / "accessibility.yml", commit)
+        record.status = f"data/accessibility.yml written ({len(record.notes)} checks, commit {commit})"
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    record = config.stash.get(A11Y_RECORD, None)
+    if record is None:
+        return
+    terminalreporter.section("accessibility: axe-core best-practice findings (not WCAG failures)")
+    for line in record.summary_lines() or ["none"]:
+        terminalreporter.write_line(line)
+    if record.status:
+        terminalreporter.write_line(record.status)
+
+
 @pytest.fixture(scope="session")
 def artifacts() -> Path:
     folder = ARTIFACTS / "screenshots"

@@ -8,7 +8,7 @@ from handbook import checklists
 
 UI = {"checklist_progress": "{done} av {total}", "checklist_reset": "Fjern", "checklist_print": "Skriv ut",
       "checklist_pdf": "PDF", "checklist_date": "Dato", "checklist_name": "Navn", "checklist_why": "Hvorfor",
-      "checklist_device_note": "Lagres bare her."}
+      "checklist_device_note": "Lagres bare her.", "checklist_cleared": "Alle kryss er fjernet.", "checklist_undo": "Angre"}
 
 
 def check(root):
@@ -28,7 +28,8 @@ def test_rendered_items_are_labelled_checkboxes_with_their_id_as_anchor(project)
     for item in checklist.items:
         assert f'<li class="hb-checklist__item" id="{item.id}"' in html
         box = f"hb-utviklingssamtale-{item.id}"
-        assert f'<input type="checkbox" id="{box}" data-item="{item.id}">' in html
+        assert f'<input type="checkbox" id="{box}" data-item="{item.id}" aria-describedby="{box}-why">' in html
+        assert f'<span class="hb-checklist__why" id="{box}-why"' in html
         assert f'<label for="{box}"' in html
     assert 'data-checklist="skole-hjem-sjekkliste:utviklingssamtale"' in html
     assert 'href="x.pdf"' in html

@@ -23,6 +23,9 @@
     var progress = list.querySelector(".hb-checklist__progress");
     var reset = list.querySelector(".hb-checklist__reset");
     var print = list.querySelector(".hb-checklist__print");
+    var status = list.querySelector(".hb-checklist__status");
+    var undo = list.querySelector(".hb-checklist__undo-button");
+    var cleared = null; // the items ticked before «Fjern alle kryss», while it can be undone
 
     function key(box) { return prefix + ":" + box.getAttribute("data-item"); }
 
@@ -38,17 +41,43 @@
         if (store) {
           if (box.checked) { store.setItem(key(box), "1"); } else { store.removeItem(key(box)); }
         }
+        forgetUndo();
         update();
       });
     });
 
+    function tick(box, checked) {
+      box.checked = checked;
+      if (store) {
+        if (checked) { store.setItem(key(box), "1"); } else { store.removeItem(key(box)); }
+      }
+    }
+
+    // Once the reader ticks something again, the cleared ticks are no longer theirs to restore.
+    function forgetUndo() {
+      if (!cleared) { return; }
+      cleared = null;
+      undo.hidden = true;
+      status.textContent = "";
+    }
+
     reset.addEventListener("click", function () {
-      boxes.forEach(function (box) {
-        box.checked = false;
-        if (store) { store.removeItem(key(box)); }
-      });
+      var ticked = boxes.filter(function (box) { return box.checked; });
+      boxes.forEach(function (box) { tick(box, false); });
       update();
-      if (boxes.length) { boxes[0].focus(); }
+      if (!ticked.length) { return; }
+      // Not final: say what happened (a live region) and offer «Angre» until the next tick.
+      cleared = ticked;
+      status.textContent = list.getAttribute("data-cleared");
+      undo.hidden = false;
+      undo.focus();
+    });
+    undo.addEventListener("click", function () {
+      var restore = cleared || [];
+      restore.forEach(function (box) { tick(box, true); });
+      forgetUndo();
+      update();
+      reset.focus();
     });
     print.addEventListener("click", function () {
       // print the checklist on its own (a parent page also has an article around it)
