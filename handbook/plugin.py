@@ -31,7 +31,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from . import changelog, checks, fingerprint, i18n_bridge, page_context, pdf, posters, published, readability, search, site_checks, sitemap, translations
+from . import changelog, checks, fingerprint, i18n_bridge, page_context, pdf, posters, published, readability, search, site_checks, sitemap, theme_cache, translations
 from .config import HandbookConfig
 from .markdown_ext import HandbookExtension, RenderContext
 from .problems import CheckFailed, Problem
@@ -124,6 +124,7 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
                 self._stop(report.problems, f"The handbook has problems ({report.phase})")
             log.info(f"handbook: data, pages and text checked ({self.stages.done('checks: data, pages, text'):.1f} s)")
         i18n_bridge.configure_languages(config, self.project, lambda lang: self._language_nav(config.nav, lang.code))
+        theme_cache.install(config.theme, self.project.root)  # templates compiled once, not once per language
         return config
 
     def _language_nav(self, nav, lang: str) -> list:
@@ -212,7 +213,12 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         self._page_provisions[page.url] = context.found.provisions
         if self.config.checks and context.doc is not None and context.written_in == context.lang:
             # a page is checked in its own language's build (a fallback was checked in Norwegian)
-            self._problems += checks.page_problems(self.project, context.doc, context.found, html)
+            problems = checks.page_problems(self.project, context.doc, context.found, html)
+            if self.previewing and problems:
+                # MkDocs renders every page before it writes any: the banner is in place when this page is written
+                self._stop(problems, f"Pages have problems ({context.lang})")
+            else:
+                self._problems += problems
         return html
 
     @plugins.event_priority(40)  # after i18n (50)
@@ -262,7 +268,8 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         (site / changelog.FEED).write_text(changelog.atom(self.project, base), encoding="utf-8")
         posters_made = posters.write_posters(self.project, site, base)
         # a preview of one language, or of what changed, cannot keep every published address
-        problems = published.apply(self.project, site, check_lock=self.config.checks and not self.previewing)
+        problems = published.apply(self.project, site, check_lock=self.config.checks and not self.previewing,
+                                   partial=self.previewing)
         if problems:
             raise PluginError(str(CheckFailed(problems, "Published addresses would break")))
         self.stages.done("sitemap, feed, posters, redirects")
@@ -289,7 +296,8 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
             if problems:
                 raise PluginError(str(CheckFailed(problems, "The search index could not be built")))
             log.info(f"handbook: search index ({self.stages.done('search index'):.1f} s)")
-        if self.config.checks:
+        # the built-site checks need every language and every page: `make build` runs them, a preview does not
+        if self.config.checks and not self.previewing:
             problems = site_checks.check_site(self.project, site, config.site_url)
             if problems:
                 raise PluginError(str(CheckFailed(problems, "The built site has problems")))

@@ -43,6 +43,12 @@ def units(page: DocPage) -> list[str]:
 
 def lix(page: DocPage) -> tuple[float, int, int, int]:
     """(LIX, words, sentences, long words)."""
+    from .memo import page_memo
+
+    return page_memo("lix", page, lambda: _lix(page))
+
+
+def _lix(page: DocPage) -> tuple[float, int, int, int]:
     words = sentences = long_words = 0
     for block in units(page):
         for sentence in re.split(r"[.!?:]+(?:\s|$)", block):
