@@ -266,29 +266,32 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
             (site / "404.html").write_text(self._source_404, encoding="utf-8")
         sitemap.write(self.project, site, base)
         (site / changelog.FEED).write_text(changelog.atom(self.project, base), encoding="utf-8")
+        self.stages.done("sitemap, feed")
         posters_made = posters.write_posters(self.project, site, base)
+        self.stages.done("posters (pages, QR codes)")
         # a preview of one language, or of what changed, cannot keep every published address
         problems = published.apply(self.project, site, check_lock=self.config.checks and not self.previewing,
                                    partial=self.previewing)
         if problems:
             raise PluginError(str(CheckFailed(problems, "Published addresses would break")))
-        self.stages.done("sitemap, feed, posters, redirects")
+        self.stages.done("redirects, published addresses")
         if not self.previewing:  # a preview rewrites only the pages that changed: names must stay put
             self.asset_names, problems = fingerprint.apply(site, base)
             if problems:
                 raise PluginError(str(CheckFailed(problems, "Assets could not get content-hashed names")))
             self.stages.done("asset names")
         if self.make_pdfs:
-            jobs = [pdf.PdfJob(html=site / dest, pdf=(site / dest).parent / name, title=doc.meta["title"], lang=lang,
-                               label=doc.label, public_url=base + dest.removesuffix("index.html"))
-                    for dest, name, doc, lang in self._pdf_jobs]
-            jobs += [pdf.PdfJob(html=html_path, pdf=pdf_path, title=f"{lang.ui['poster_title']} ({lang.code})", lang=lang.code,
-                                label="handbook/posters.py", public_url=base + posters.poster_path(self.project, lang))
-                     for html_path, pdf_path, lang in posters_made]
-            problems = pdf.render(jobs, epoch=build_epoch(self.project), cache_dir=self.project.cache_dir / "pdf")
-            if problems:
-                raise PluginError(str(CheckFailed(problems, "Checklist PDFs could not be made")))
-            log.info(f"handbook: {len(jobs)} PDFs ({self.stages.done('PDFs'):.1f} s)")
+            checklists = [pdf.PdfJob(html=site / dest, pdf=(site / dest).parent / name, title=doc.meta["title"], lang=lang,
+                                     label=doc.label, public_url=base + dest.removesuffix("index.html"))
+                          for dest, name, doc, lang in self._pdf_jobs]
+            poster_jobs = [pdf.PdfJob(html=html_path, pdf=pdf_path, title=f"{lang.ui['poster_title']} ({lang.code})", lang=lang.code,
+                                      label="handbook/posters.py", public_url=base + posters.poster_path(self.project, lang))
+                           for html_path, pdf_path, lang in posters_made]
+            for what, jobs in (("checklists", checklists), ("posters", poster_jobs)):  # timed apart (HANDBOOK_TIMINGS)
+                problems = pdf.render(jobs, epoch=build_epoch(self.project), cache_dir=self.project.cache_dir / "pdf")
+                if problems:
+                    raise PluginError(str(CheckFailed(problems, f"PDFs of {what} could not be made")))
+                log.info(f"handbook: {len(jobs)} PDFs of {what} ({self.stages.done(f'PDFs: {what}'):.1f} s)")
         else:
             log.info("handbook: PDFs are made by `make build`, not while serving")
         if self.config.search_index:
