@@ -31,13 +31,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from . import changelog, checks, fingerprint, i18n_bridge, page_context, pdf, posters, published, readability, search, site_checks, sitemap, theme_cache, translations
+from . import changelog, checks, fingerprint, generated, i18n_bridge, page_context, pdf, posters, published, readability, search, site_checks, sitemap, theme_cache, translations
 from .config import HandbookConfig
 from .markdown_ext import HandbookExtension, RenderContext
 from .problems import CheckFailed, Problem
 from .project import Project, uri_to_url
 
 log = logging.getLogger("mkdocs.plugins.handbook")
+# While previewing: what each page's sections made from other pages said when it was last built.
+_PREVIEW_GENERATED: dict[tuple, str] = {}
 
 
 class Stages:
@@ -180,6 +182,17 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
                 files.remove(file)
         for file in i18n_bridge.fallback_files(self.project, self._current(config), config):
             files.append(file)
+        if self.previewing:
+            # a page with a section made from other pages (checklists, sources and who cites them, the
+            # translation status) is rebuilt when that section changed, so it is never stale
+            for file in files.documentation_pages():
+                lang, _, uri = file.src_uri.partition("/")
+                doc = self.project.pages.get(lang, {}).get(uri)
+                made = generated.from_pages(self.project, doc) if doc is not None else ""
+                key = (config.config_file_path, config.site_dir, file.src_uri)
+                if made and _PREVIEW_GENERATED.get(key) != made:
+                    _PREVIEW_GENERATED[key] = made
+                    file.is_modified = lambda: True
         return files
 
     # ---- 4. pages -------------------------------------------------------------------------------------
