@@ -76,7 +76,7 @@ system-deps:
 publish: build
 	$(HANDBOOK) publish
 
-## bench: build time, checks overhead, a 1,000-page synthetic handbook, page weight and search speed
+## bench: builds against plain MkDocs + Material, a synthetic handbook at 4× and 16×, the writer loop, page weight and search (20–60 min; `handbook bench --quick` for a smoke run)
 bench: $(STAMP) system-deps
 	$(HANDBOOK) bench
 

@@ -26,6 +26,7 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import yaml
 
@@ -52,6 +53,7 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
+@lru_cache(maxsize=4096)  # a pure function of two strings; a page cites the same headings again and again
 def occurs(quoted: str, document: str) -> bool:
     """Does a «quoted» locator occur in a :func:`normalise`'d document, as whole words
     («Diskusjon» is not found in «diskusjonen»)? Spaces may differ: the text edition of

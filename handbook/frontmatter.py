@@ -57,8 +57,19 @@ def parse(text: str, schema_path: Path, label: str, cache_dir: Path | None = Non
 
 
 def read(path: Path, schema_path: Path, label: str, cache_dir: Path | None = None) -> tuple[dict | None, str, int, list[Problem]]:
+    return read_text(path, schema_path, label, cache_dir)[:4]
+
+
+def read_text(path: Path, schema_path: Path, label: str, cache_dir: Path | None = None) -> tuple[dict | None, str, int, list[Problem], str]:
+    """:func:`read`, and the file's text. Parsed once per text while the process runs (a
+    preview session parses only the page that changed)."""
+    from .memo import session_copy
+
     try:
         text = Path(path).read_text(encoding="utf-8")
     except UnicodeDecodeError as err:
-        return None, "", 1, [Problem(label, 1, f"the file is not UTF-8 text ({err.reason})", "save it as UTF-8")]
-    return parse(text, schema_path, label, cache_dir)
+        return None, "", 1, [Problem(label, 1, f"the file is not UTF-8 text ({err.reason})", "save it as UTF-8")], ""
+    schema = Path(schema_path).read_bytes()
+    meta, body, body_line, problems = session_copy(("frontmatter", text, label, str(schema_path), schema, str(cache_dir)),
+                                                   lambda: parse(text, schema_path, label, cache_dir))
+    return meta, body, body_line, problems, text

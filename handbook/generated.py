@@ -20,6 +20,9 @@ from .project import DocPage, Project
 # project, build language, page path, page URL, the site's address and whether PDFs are made.
 GENERATORS: dict[str, Callable] = {}
 DIRECTIVE = re.compile(r"^<!--\s*hb:(?P<name>[a-z-]+)\s*-->\s*$", re.M)
+# Generated sections made from other pages (the others come from data/ alone): `handbook serve`
+# rebuilds a page that has one when what it generates changed, so what it shows is never stale.
+FROM_PAGES = {"sources", "checklists", "translation-status"}
 ID = re.compile(r"\{#([^\s}]+)")
 
 
@@ -40,6 +43,18 @@ def ids_in(project: Project, page: DocPage) -> set[str]:
     context = RenderContext(project, lang=page.lang, written_in=page.lang, uri=page.uri,
                             page_url=page.site_url(project.source_language.code), doc=page, pdfs=False)
     return {anchor for name in names for anchor in ID.findall(GENERATORS[name](context))}
+
+
+def from_pages(project: Project, page: DocPage) -> str:
+    """What the page's sections made from other pages (:data:`FROM_PAGES`) say now ("" if none)."""
+    from .markdown_ext import RenderContext
+
+    names = [m.group("name") for m in DIRECTIVE.finditer(page.body) if m.group("name") in FROM_PAGES]
+    if not names:
+        return ""
+    context = RenderContext(project, lang=page.lang, written_in=page.lang, uri=page.uri,
+                            page_url=page.site_url(project.source_language.code), doc=page, pdfs=False)
+    return "".join(GENERATORS[name](context) for name in names)
 
 
 # ---- the generators ----------------------------------------------------------------------------

@@ -47,15 +47,22 @@ def shingles(folder: Path) -> dict[tuple, str]:
     return known
 
 
-def cached_shingles(folder: Path, cache_dir: Path) -> dict[str, str]:
-    """The runs of the source documents, kept in .cache/ under a hash of the documents."""
+def documents_digest(folder: Path) -> str:
+    """A hash of the source documents (names and bytes)."""
     import hashlib
-    import pickle
 
     digest = hashlib.sha256()
     for src in sorted(Path(folder).glob("*.txt")):
         digest.update(src.name.encode() + src.read_bytes())
-    cache_file = cache_dir / "originality" / f"{digest.hexdigest()[:20]}-v2.pickle"
+    return digest.hexdigest()
+
+
+def cached_shingles(folder: Path, cache_dir: Path, digest: str | None = None) -> dict[str, str]:
+    """The runs of the source documents, kept in .cache/ under a hash of the documents."""
+    import pickle
+
+    digest = digest or documents_digest(folder)
+    cache_file = cache_dir / "originality" / f"{digest[:20]}-v2.pickle"
     if cache_file.is_file():
         return pickle.loads(cache_file.read_bytes())
     known = shingles(folder)
@@ -117,9 +124,13 @@ def check_project(project: Project) -> tuple[list[Problem], Path | None]:
     folder = sources_dir(project)
     if folder is None:
         return [], None
-    known = project.memo(f"shingles:{folder}", lambda: cached_shingles(folder, project.cache_dir))
+    from .memo import page_memo, session_memo
+
+    digest = project.memo(f"shingles-digest:{folder}", lambda: documents_digest(folder))
+    known = session_memo(("shingles", digest), lambda: cached_shingles(folder, project.cache_dir, digest))
     named = titles(project)
+    key = (digest, tuple(tuple(title) for title in named))
     problems = []
     for page in project.all_pages():
-        problems += check_page(page, known, named)
+        problems += page_memo("own words", page, lambda page=page: check_page(page, known, named), key)
     return problems, folder

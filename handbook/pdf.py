@@ -14,6 +14,7 @@ import hashlib
 import io
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .problems import Problem
@@ -55,6 +56,7 @@ def normalise(raw: bytes, title: str, lang: str, epoch: int) -> bytes:
     return out.getvalue()
 
 
+@lru_cache(maxsize=1)  # the browser and the fonts do not change while the build runs
 def environment_key() -> str:
     """What else decides a PDF's bytes: the browser, the PDF tools and the installed fonts."""
     import subprocess

@@ -31,14 +31,16 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from . import (changelog, checks, fingerprint, i18n_bridge, local, offline, page_context, pdf, posters, published, readability, search,
-               site_checks, sitemap, translations)
+from . import (changelog, checks, fingerprint, generated, i18n_bridge, local, offline, page_context, pdf, posters, published,
+               readability, search, site_checks, sitemap, theme_cache, translations)
 from .config import HandbookConfig
 from .markdown_ext import HandbookExtension, RenderContext
 from .problems import CheckFailed, Problem
 from .project import Project, uri_to_url
 
 log = logging.getLogger("mkdocs.plugins.handbook")
+# While previewing: what each page's sections made from other pages said when it was last built.
+_PREVIEW_GENERATED: dict[tuple, str] = {}
 
 
 class Stages:
@@ -127,6 +129,7 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         i18n_bridge.configure_languages(config, self.project, lambda lang: self._language_nav(config.nav, lang.code),
                                         lambda lang: local.site_name(self.project, lang))
         self._local_edition(config)  # after the languages' navigation was made from the handbook's own
+        theme_cache.install(config.theme, self.project.root)  # templates compiled once, not once per language
         return config
 
     def _local_edition(self, config: MkDocsConfig) -> None:
@@ -206,6 +209,17 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         lang = self._current(config)
         for file in i18n_bridge.outside_files(self.project, lang, config, local.files(self.project, lang)):
             files.append(file)
+        if self.previewing:
+            # a page with a section made from other pages (checklists, sources and who cites them, the
+            # translation status) is rebuilt when that section changed, so it is never stale
+            for file in files.documentation_pages():
+                lang, _, uri = file.src_uri.partition("/")
+                doc = self.project.pages.get(lang, {}).get(uri)
+                made = generated.from_pages(self.project, doc) if doc is not None else ""
+                key = (config.config_file_path, config.site_dir, file.src_uri)
+                if made and _PREVIEW_GENERATED.get(key) != made:
+                    _PREVIEW_GENERATED[key] = made
+                    file.is_modified = lambda: True
         return files
 
     # ---- 4. pages -------------------------------------------------------------------------------------
@@ -239,7 +253,12 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         self._page_provisions[page.url] = context.found.provisions
         if self.config.checks and context.doc is not None and context.written_in == context.lang:
             # a page is checked in its own language's build (a fallback was checked in Norwegian)
-            self._problems += checks.page_problems(self.project, context.doc, context.found, html)
+            problems = checks.page_problems(self.project, context.doc, context.found, html)
+            if self.previewing and problems:
+                # MkDocs renders every page before it writes any: the banner is in place when this page is written
+                self._stop(problems, f"Pages have problems ({context.lang})")
+            else:
+                self._problems += problems
         return html
 
     @plugins.event_priority(40)  # after i18n (50)
@@ -293,28 +312,32 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
             (site / "404.html").write_text(self._source_404, encoding="utf-8")
         sitemap.write(self.project, site, base)
         (site / changelog.FEED).write_text(changelog.atom(self.project, base), encoding="utf-8")
+        self.stages.done("sitemap, feed")
         posters_made = posters.write_posters(self.project, site, base)
+        self.stages.done("posters (pages, QR codes)")
         # a preview of one language, or of what changed, cannot keep every published address
-        problems = published.apply(self.project, site, check_lock=self.config.checks and not self.previewing)
+        problems = published.apply(self.project, site, check_lock=self.config.checks and not self.previewing,
+                                   partial=self.previewing)
         if problems:
             raise PluginError(str(CheckFailed(problems, "Published addresses would break")))
-        self.stages.done("sitemap, feed, posters, redirects")
+        self.stages.done("redirects, published addresses")
         if not self.previewing:  # a preview rewrites only the pages that changed: names must stay put
             self.asset_names, problems = fingerprint.apply(site, base)
             if problems:
                 raise PluginError(str(CheckFailed(problems, "Assets could not get content-hashed names")))
             self.stages.done("asset names")
         if self.make_pdfs:
-            jobs = [pdf.PdfJob(html=site / dest, pdf=(site / dest).parent / name, title=doc.meta["title"], lang=lang,
-                               label=doc.label, public_url=base + dest.removesuffix("index.html"))
-                    for dest, name, doc, lang in self._pdf_jobs]
-            jobs += [pdf.PdfJob(html=html_path, pdf=pdf_path, title=f"{lang.ui['poster_title']} ({lang.code})", lang=lang.code,
-                                label="handbook/posters.py", public_url=base + posters.poster_path(self.project, lang))
-                     for html_path, pdf_path, lang in posters_made]
-            problems = pdf.render(jobs, epoch=build_epoch(self.project), cache_dir=self.project.cache_dir / "pdf")
-            if problems:
-                raise PluginError(str(CheckFailed(problems, "Checklist PDFs could not be made")))
-            log.info(f"handbook: {len(jobs)} PDFs ({self.stages.done('PDFs'):.1f} s)")
+            checklists = [pdf.PdfJob(html=site / dest, pdf=(site / dest).parent / name, title=doc.meta["title"], lang=lang,
+                                     label=doc.label, public_url=base + dest.removesuffix("index.html"))
+                          for dest, name, doc, lang in self._pdf_jobs]
+            poster_jobs = [pdf.PdfJob(html=html_path, pdf=pdf_path, title=f"{lang.ui['poster_title']} ({lang.code})", lang=lang.code,
+                                      label="handbook/posters.py", public_url=base + posters.poster_path(self.project, lang))
+                           for html_path, pdf_path, lang in posters_made]
+            for what, jobs in (("checklists", checklists), ("posters", poster_jobs)):  # timed apart (HANDBOOK_TIMINGS)
+                problems = pdf.render(jobs, epoch=build_epoch(self.project), cache_dir=self.project.cache_dir / "pdf")
+                if problems:
+                    raise PluginError(str(CheckFailed(problems, f"PDFs of {what} could not be made")))
+                log.info(f"handbook: {len(jobs)} PDFs of {what} ({self.stages.done(f'PDFs: {what}'):.1f} s)")
         else:
             log.info("handbook: PDFs are made by `make build`, not while serving")
         if self.config.search_index:
@@ -322,7 +345,8 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
             if problems:
                 raise PluginError(str(CheckFailed(problems, "The search index could not be built")))
             log.info(f"handbook: search index ({self.stages.done('search index'):.1f} s)")
-        if self.config.checks and not self.previewing:  # a preview builds one language: links to the others lead nowhere yet
+        # the built-site checks need every language and every page: `make build` runs them, a preview does not
+        if self.config.checks and not self.previewing:
             problems = site_checks.check_site(self.project, site, config.site_url)
             if problems:
                 raise PluginError(str(CheckFailed(problems, "The built site has problems")))

@@ -9,6 +9,7 @@ site_url, so a municipality that hosts its own copy prints its own codes.
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 from pathlib import Path
 
 import segno
@@ -33,9 +34,14 @@ def pdf_name(lang: Language) -> str:
 
 
 def qr_svg(url: str, lang: Language) -> str:
+    return _qr_svg(url, lang.ui["poster_scan"])
+
+
+@lru_cache(maxsize=256)  # the same address gives the same code: a preview makes each one once
+def _qr_svg(url: str, description: str) -> str:
     code = segno.make(url, error="m")
     svg = code.svg_inline(scale=10, border=2, omitsize=True, dark="#000000", light="#ffffff",
-                          title=f"QR: {url}", desc=lang.ui["poster_scan"], svgclass="hb-poster__qr")
+                          title=f"QR: {url}", desc=description, svgclass="hb-poster__qr")
     return svg.replace("<svg ", '<svg role="img" ', 1)
 
 

@@ -51,6 +51,7 @@ class DocPage:
     body: str
     body_line: int  # file line of the first body line
     local: bool = False  # a page of the local edition (handbook.local), not of the handbook
+    text: str = field(default="", repr=False, compare=False)  # the whole file as read (what session_memo keys on)
 
     @property
     def url(self) -> str:
@@ -109,6 +110,9 @@ class Project:
         return self.root / ".cache"
 
     def label(self, path: Path) -> str:
+        path = Path(path)
+        if path.is_absolute() and ".." not in path.parts and path.is_relative_to(self.root):
+            return path.relative_to(self.root).as_posix()  # made from self.root: no need to resolve it again
         return relpath(path, self.root)
 
     def schema(self, name: str) -> Path:
@@ -174,11 +178,11 @@ class Project:
 
     def load_page(self, lang: str, path: Path, local: bool = False) -> tuple[DocPage | None, list[Problem]]:
         label = self.label(path)
-        meta, body, body_line, problems = frontmatter.read(path, self.schema("page"), label, self.cache_dir)
+        meta, body, body_line, problems, text = frontmatter.read_text(path, self.schema("page"), label, self.cache_dir)
         if meta is None:
             return None, problems
         uri = path.relative_to((self.local_dir / "docs" if local else self.docs_dir) / lang).as_posix()
-        return DocPage(lang, uri, path, label, meta, body, body_line, local), problems
+        return DocPage(lang, uri, path, label, meta, body, body_line, local, text), problems
 
     @cached_property
     def _pages(self) -> tuple[dict[str, dict[str, DocPage]], list[Problem]]:

@@ -43,7 +43,9 @@ def units(page: DocPage) -> list[str]:
 
 def lix(page: DocPage) -> tuple[float, int, int, int]:
     """(LIX, words, sentences, long words)."""
-    return lix_of(units(page))
+    from .memo import page_memo
+
+    return page_memo("lix", page, lambda: lix_of(units(page)))
 
 
 def lix_of(blocks: list[str]) -> tuple[float, int, int, int]:

@@ -74,7 +74,9 @@ def _dictionary_key(wordlist: Path) -> str:
 
 
 def check_pages(project: Project, pages: list[DocPage], wordlist: Path | None = None, wordlist_label: str = "data/wordlist.txt") -> list[Problem]:
-    found = {page.label: prose_words(page) for page in pages}
+    from .memo import page_memo
+
+    found = {page.label: page_memo("prose words", page, lambda page=page: prose_words(page)) for page in pages}
     all_words = {w for words in found.values() for _, w in words}
     unknown = unknown_words(all_words, wordlist or wordlist_path(project), project.cache_dir)
     problems = []

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .markdown_ext import CITATION, FENCE, LANG_SPAN, LAW_REFERENCE
 
@@ -56,6 +57,7 @@ def blank_code_blocks(body: str) -> str:
     return "\n".join(out)
 
 
+@lru_cache(maxsize=4096)  # a pure function of its text: a preview session blanks only what changed
 def readable(markdown: str, *, keep_other_languages: bool = True) -> str:
     """The Markdown with everything a reader does not read blanked out (same lines).
 

@@ -340,7 +340,20 @@ def _rewrite_record(lines: list[str], begin: int, end: int, changes: dict) -> tu
 
 # ---- term base -----------------------------------------------------------------------------------
 def term_warnings(project: Project, page: DocPage) -> list[str]:
-    return project.memo(f"term_warnings:{page.label}", lambda: _term_warnings(project, page))
+    return project.memo(f"term_warnings:{page.label}", lambda: _session_term_warnings(project, page))
+
+
+def _session_term_warnings(project: Project, page: DocPage) -> list[str]:
+    """Kept while the process runs, under the page, its Norwegian source and the glossary and
+    term bases (a preview rebuilds the translation status page with every change)."""
+    from .memo import page_memo
+
+    source = project.pages[project.source_language.code].get(page.uri)
+    if source is None:
+        return _term_warnings(project, page)
+    data = project.memo("term data", lambda: tuple(path.read_bytes() for path in
+                                                  [project.data_dir / "glossary.yml", *sorted((project.data_dir / "terms").glob("*.yml"))]))
+    return page_memo("term warnings", page, lambda: _term_warnings(project, page), source.text, data)
 
 
 def _term_warnings(project: Project, page: DocPage) -> list[str]:

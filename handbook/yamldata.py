@@ -224,12 +224,22 @@ def _misspelt_keys(errors) -> list[tuple[tuple, str, str]]:
 
 
 def load_data_file(path: Path, schema_path: Path, label: str, cache_dir: Path | None = None) -> tuple[LocatedData | None, list[Problem]]:
-    """Load a YAML data file and validate it; problems carry ``label:line``."""
+    """Load a YAML data file and validate it; problems carry ``label:line``. Parsed once per
+    text and schema while the process runs (a preview session re-reads only what changed)."""
+    from .memo import session_copy
+
     try:
         text = Path(path).read_text(encoding="utf-8")
-        located = load_yaml(text)
     except FileNotFoundError:
         return None, [Problem(label, 0, "the file is missing", "restore it from git")]
+    schema = Path(schema_path).read_bytes() if Path(schema_path).is_file() else b""
+    return session_copy(("data file", text, label, str(schema_path), schema, str(cache_dir)),
+                        lambda: _load_data_text(text, schema_path, label, cache_dir))
+
+
+def _load_data_text(text: str, schema_path: Path, label: str, cache_dir: Path | None) -> tuple[LocatedData | None, list[Problem]]:
+    try:
+        located = load_yaml(text)
     except YamlError as err:
         return None, [Problem(label, err.line, err.message, err.fix)]
     problems = validate(located, schema_path, label, text=text, cache_dir=cache_dir)

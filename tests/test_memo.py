@@ -1,0 +1,98 @@
+"""Results kept while the process runs (handbook/memo.py, handbook/theme_cache.py): a
+preview session checks only what changed, and never shows a stale result."""
+
+from __future__ import annotations
+
+import shutil
+
+import jinja2
+from conftest import ROOT
+
+from handbook import checks, memo, spelling, theme_cache
+from handbook.build import copy_project
+from handbook.project import Project
+
+
+def test_a_result_is_kept_under_its_whole_input():
+    calls = []
+
+    def compute(value):
+        calls.append(value)
+        return [value]
+
+    assert memo.session_memo(("test", "a"), lambda: compute("a")) == ["a"]
+    assert memo.session_memo(("test", "a"), lambda: compute("a")) == ["a"]
+    assert memo.session_memo(("test", "b"), lambda: compute("b")) == ["b"]
+    assert calls == ["a", "b"]
+
+
+def test_a_kept_copy_can_be_changed_without_changing_the_next_one():
+    first = memo.session_copy(("test copy",), lambda: {"terms": {"a": {}}})
+    first["terms"]["a"]["_translations"] = {"en": "x"}
+    assert memo.session_copy(("test copy",), lambda: {}) == {"terms": {"a": {}}}
+
+
+def test_an_edited_page_is_checked_again_in_the_same_process(tmp_path):
+    root = copy_project(ROOT, tmp_path / "handbook")
+    page = root / "docs/nb/veiledning/hjemmebesok.md"
+    before = Project(root)
+    assert not any(p.path == "docs/nb/veiledning/hjemmebesok.md" for p in checks.check_pages(before))
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("title: Hjemmebesøk", "title: Hjemmebesøk\ntitle_typo: x", 1), encoding="utf-8")
+    after = Project(root)
+    assert any("title_typo" in p.message for p in after._pages[1])
+    if spelling.available():
+        page.write_text(text + "\nEt ord som ikke finnes: blåbærsyltetøyfabrikkeierinnexyz.\n", encoding="utf-8")
+        found = spelling.check_project(Project(root))
+        assert any("blåbærsyltetøyfabrikkeierinnexyz" in p.message for p in found)
+        page.write_text(text, encoding="utf-8")
+        assert not any("blåbærsyltetøyfabrikkeierinnexyz" in p.message for p in spelling.check_project(Project(root)))
+
+
+def test_the_theme_listing_is_the_one_jinja_gives(tmp_path):
+    from pathlib import Path
+
+    import material
+
+    folder = str(Path(material.__file__).parent / "templates")
+    overrides = tmp_path / "overrides"
+    (overrides / "partials").mkdir(parents=True)
+    (overrides / "partials" / "extra.html").write_text("x", encoding="utf-8")
+
+    class Theme:
+        static_templates = ["404.html", "sitemap.xml"]
+
+        def get_env(self):
+            return jinja2.Environment(loader=jinja2.FileSystemLoader([str(overrides), folder]))
+
+    theme = Theme()
+    plain = theme.get_env()
+    theme_cache.install(theme, tmp_path)
+    cached = theme.get_env()
+
+    def keep(name):
+        return not name.startswith(".") and not name.endswith(".html")
+
+    assert cached.list_templates() == plain.list_templates()
+    assert cached.list_templates(filter_func=keep) == plain.list_templates(filter_func=keep)
+    assert cached.list_templates(filter_func=keep) == plain.list_templates(filter_func=keep)  # from the kept listing
+    (overrides / "assets").mkdir()
+    (overrides / "assets" / "new.css").write_text("a{}", encoding="utf-8")
+    assert "assets/new.css" in theme.get_env().list_templates(filter_func=keep)  # the project's own folder is live
+    shutil.rmtree(overrides / "assets")
+
+
+def test_a_changed_template_is_compiled_again(tmp_path):
+    (tmp_path / "page.html").write_text("one", encoding="utf-8")
+
+    class Theme:
+        static_templates: list[str] = []
+
+        def get_env(self):
+            return jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)), auto_reload=False)
+
+    theme = Theme()
+    theme_cache.install(theme, tmp_path)
+    assert theme.get_env().get_template("page.html").render() == "one"
+    (tmp_path / "page.html").write_text("two", encoding="utf-8")
+    assert theme.get_env().get_template("page.html").render() == "two"
