@@ -24,8 +24,7 @@ from .problems import Problem
 from .project import Project
 
 DATA = "accessibility"
-RECORD_COMMAND = ("HANDBOOK_RECORD_A11Y=1 .venv/bin/python -m pytest "
-                  "tests/test_accessibility.py tests/test_accessibility_print.py")
+RECORD_COMMAND = "HANDBOOK_RECORD_A11Y=1 .venv/bin/python -m pytest tests/test_accessibility.py tests/test_accessibility_print.py"
 
 
 # ---- contrast (WCAG 2.2, «relative luminance» and «contrast ratio») ---------------------------------
@@ -36,7 +35,7 @@ def parse_colour(text: str) -> tuple[float, float, float, float]:
         digits = text[1:]
         if len(digits) in (3, 4):
             digits = "".join(ch * 2 for ch in digits)
-        values = [int(digits[i:i + 2], 16) for i in range(0, len(digits), 2)]
+        values = [int(digits[i : i + 2], 16) for i in range(0, len(digits), 2)]
         return (values[0], values[1], values[2], values[3] / 255 if len(values) > 3 else 1.0)
     if text.startswith("color(srgb"):
         numbers = [float(n) for n in re.findall(r"[\d.]+", text)]
@@ -106,13 +105,16 @@ class Recorder:
                 entry["details"][key] = value
 
     def finding(self, rule: str, impact: str | None, help_text: str, page: str, targets: list) -> None:
-        entry = self.findings.setdefault(rule, {"rule": rule, "impact": impact or "minor", "help": help_text,
-                                                "pages": [], "examples": []})
+        entry = self.findings.setdefault(
+            rule, {"rule": rule, "impact": impact or "minor", "help": help_text, "pages": [], "examples": []}
+        )
         if page not in entry["pages"]:
             entry["pages"].append(page)
         if len(entry["examples"]) < 3:
             target = targets[0] if targets else ""
-            entry["examples"].append({"page": "/" + page, "element": " ".join(map(str, target)) if isinstance(target, list) else str(target)})
+            entry["examples"].append(
+                {"page": "/" + page, "element": " ".join(map(str, target)) if isinstance(target, list) else str(target)}
+            )
 
     def missing(self) -> list[str]:
         return [name for name in self.definitions if name not in self.notes]
@@ -124,8 +126,10 @@ class Recorder:
         lines = []
         for finding in sorted(self.findings.values(), key=lambda f: (-len(f["pages"]), f["rule"])):
             example = finding["examples"][0] if finding["examples"] else {}
-            lines.append(f"{finding['rule']} ({finding['impact']}, {len(finding['pages'])} pages): {finding['help']}"
-                         + (f" — e.g. {example['page']} {example['element']}" if example else ""))
+            lines.append(
+                f"{finding['rule']} ({finding['impact']}, {len(finding['pages'])} pages): {finding['help']}"
+                + (f" — e.g. {example['page']} {example['element']}" if example else "")
+            )
         return lines
 
     def as_data(self, date: str, commit: str | None) -> dict:
@@ -134,8 +138,14 @@ class Recorder:
             note = self.notes.get(name)
             if note is None:
                 continue
-            check = {"id": name, "title": definition["title"], "what": definition["what"], "how": definition["how"],
-                     "result": "failed" if note["problems"] else "passed", "pages": len(note["pages"])}
+            check = {
+                "id": name,
+                "title": definition["title"],
+                "what": definition["what"],
+                "how": definition["how"],
+                "result": "failed" if note["problems"] else "passed",
+                "pages": len(note["pages"]),
+            }
             details = dict(note["details"])
             if note["pages"] and len(note["pages"]) <= 30:
                 details["pages_tested"] = ["/" + page for page in note["pages"]]
@@ -157,10 +167,12 @@ class Recorder:
 
     def write(self, path: Path, commit: str | None, date: str | None = None) -> None:
         date = date or dt.date.today().isoformat()
-        header = ("# What the accessibility tests checked and found. Written by the tests, never by hand:\n"
-                  f"#   {RECORD_COMMAND}\n"
-                  "# «Tilgjengelighetserklæring» (docs/nb/om/tilgjengelighet.md) is rendered from it.\n"
-                  "# Schema: data/schemas/accessibility.schema.json.\n")
+        header = (
+            "# What the accessibility tests checked and found. Written by the tests, never by hand:\n"
+            f"#   {RECORD_COMMAND}\n"
+            "# «Tilgjengelighetserklæring» (docs/nb/om/tilgjengelighet.md) is rendered from it.\n"
+            "# Schema: data/schemas/accessibility.schema.json.\n"
+        )
         text = yaml.safe_dump(self.as_data(date, commit), sort_keys=False, allow_unicode=True, width=110)
         path.write_text(header + text, encoding="utf-8")
 
@@ -201,8 +213,10 @@ def measured(check: dict) -> str:
     rings = details.get("lowest_ring_contrast_by_background") or {}
     if rings:
         lowest = f"{min(rings.values()):.1f}".replace(".", ",")  # Norwegian decimal comma
-        parts.append(f"den laveste kontrasten for fokusmarkeringen var {lowest}:1 "
-                     f"(mot {count(len(rings), 'bakgrunnsfarge', 'ulike bakgrunnsfarger')})")
+        parts.append(
+            f"den laveste kontrasten for fokusmarkeringen var {lowest}:1 "
+            f"(mot {count(len(rings), 'bakgrunnsfarge', 'ulike bakgrunnsfarger')})"
+        )
     return (" " + ", og ".join(parts) + ".") if parts else ""
 
 
@@ -210,17 +224,21 @@ def statement_markdown(project: Project) -> str:
     """The tested part of «Tilgjengelighetserklæring»: what, how, result, findings, limits."""
     data, problems = load(project)
     if data is None:
-        return ("## Hva som testes {#automatisk}\n\nTestresultatene er ikke registrert ennå.\n\n"
-                "## Kjente begrensninger {#begrensninger}\n\nHåndboka er ikke testet ennå.\n")
+        return (
+            "## Hva som testes {#automatisk}\n\nTestresultatene er ikke registrert ennå.\n\n"
+            "## Kjente begrensninger {#begrensninger}\n\nHåndboka er ikke testet ennå.\n"
+        )
     date = long_date(str(data["date"]), project.source_language.code)
     tools = ", ".join(f"{tool['name']} {tool['version']}" for tool in data["tools"])
     failed = [check for check in data["checks"] if check["result"] != "passed"]
     pages = data["pages"]
     names = {lang.code: lang.name_nb for lang in project.languages}
     languages = ", ".join(f"{names.get(code, code)} ({n})" for code, n in pages["by_language"].items())
-    out = ["## Hva som testes {#automatisk}\n",
-           "Kravet er WCAG 2.2 på nivå AA. Testene kjøres i en ekte nettleser mot det ferdige nettstedet. "
-           f"Siste kjøring var {date}, med {tools}. Nettstedet hadde da {pages['total']} sider: {languages}.\n"]
+    out = [
+        "## Hva som testes {#automatisk}\n",
+        "Kravet er WCAG 2.2 på nivå AA. Testene kjøres i en ekte nettleser mot det ferdige nettstedet. "
+        f"Siste kjøring var {date}, med {tools}. Nettstedet hadde da {pages['total']} sider: {languages}.\n",
+    ]
     for check in data["checks"]:
         mark = "" if check["result"] == "passed" else " **Ikke bestått.**"
         out.append(f"- **{check['title']}:** {check['what']} {check['how']}{measured(check)}{mark}")
@@ -229,8 +247,10 @@ def statement_markdown(project: Project) -> str:
     if failed:
         out.append("Disse testene var ikke bestått ved siste kjøring: " + ", ".join(c["title"] for c in failed) + ".\n")
     else:
-        out.append(f"Alle de {count(len(data['checks']), 'testen', 'testene')} over var bestått ved siste kjøring: "
-                   "axe-core fant ingen brudd på WCAG-reglene på noen av sidene, i noen av breddene.\n")
+        out.append(
+            f"Alle de {count(len(data['checks']), 'testen', 'testene')} over var bestått ved siste kjøring: "
+            "axe-core fant ingen brudd på WCAG-reglene på noen av sidene, i noen av breddene.\n"
+        )
     findings = data.get("findings") or []
     if findings:
         out.append("axe-core melder også om god praksis som ikke er krav i WCAG. Dette fant den, og det er ikke rettet ennå:\n")

@@ -117,9 +117,11 @@ class BasisProcessor(Treeprocessor):
                 element.attrib.pop("basis")
                 if context.doc is not None and context.written_in == context.lang:
                     anchor = element.get("id")
-                    context.found.problem(f"{{#{anchor}" if anchor else heading_text(element),
-                                          f"a basis label on a ### heading («{heading_text(element)}»)",
-                                          "put it on the ## heading above: ### sections share their ## section's label")
+                    context.found.problem(
+                        f"{{#{anchor}" if anchor else heading_text(element),
+                        f"a basis label on a ### heading («{heading_text(element)}»)",
+                        "put it on the ## heading above: ### sections share their ## section's label",
+                    )
             if element.tag == "h2":
                 value = element.attrib.pop("basis", None)
                 sections.append(Section(element, value.split() if value is not None else None, set()))
@@ -139,28 +141,38 @@ class BasisProcessor(Treeprocessor):
         anchor = section.heading.get("id")
         snippet = f"{{#{anchor}" if anchor else heading
         if section.label is None:
-            context.found.problem(snippet, f"the section «{heading}» does not say what its advice rests on",
-                                  f'add basis="…" after the heading\'s id: {{#{anchor} basis="praksis"}} '
-                                  f"(one or more of {', '.join(known)}; see data/basis.yml)")
+            context.found.problem(
+                snippet,
+                f"the section «{heading}» does not say what its advice rests on",
+                f'add basis="…" after the heading\'s id: {{#{anchor} basis="praksis"}} '
+                f"(one or more of {', '.join(known)}; see data/basis.yml)",
+            )
             return
         unknown = [value for value in section.label if value not in known]
         if unknown:
-            context.found.problem(snippet, f"the section «{heading}» has an unknown basis: {', '.join(unknown)}",
-                                  f"use {', '.join(known)}")
+            context.found.problem(
+                snippet, f"the section «{heading}» has an unknown basis: {', '.join(unknown)}", f"use {', '.join(known)}"
+            )
             return
         for value in section.label:
             evidence = known[value].evidence
             if evidence and evidence not in section.evidence:
                 what = "law reference [§ …]" if evidence == "lov" else f"source with basis {evidence} (data/sources.yml)"
-                context.found.problem(snippet, f"the section «{heading}» is labelled «{known[value].label}» but cites no {what}",
-                                      f"cite what the advice rests on in the section, or remove '{value}' from its label")
+                context.found.problem(
+                    snippet,
+                    f"the section «{heading}» is labelled «{known[value].label}» but cites no {what}",
+                    f"cite what the advice rests on in the section, or remove '{value}' from its label",
+                )
         labelled = {known[value].evidence for value in section.label}
         for evidence in sorted(section.evidence - labelled):
             kind = next((k for k in known.values() if k.evidence == evidence), None)
             if kind is not None:
                 what = "the law" if evidence == "lov" else f"a source with basis {evidence}"
-                context.found.problem(snippet, f"the section «{heading}» cites {what} but its label does not say «{kind.label}»",
-                                      f"add '{kind.id}' to basis=\"…\"")
+                context.found.problem(
+                    snippet,
+                    f"the section «{heading}» cites {what} but its label does not say «{kind.label}»",
+                    f"add '{kind.id}' to basis=\"…\"",
+                )
 
     def _show(self, context, section: Section, known: dict[str, Kind], parents: dict) -> None:
         """A line under the heading (not inside it, so the heading's name stays its own in the
@@ -170,7 +182,7 @@ class BasisProcessor(Treeprocessor):
         explained = EXPLANATION_PAGE in context.project.pages.get(context.source_lang, {})
         line = etree.Element("p", {"class": "hb-basis"})
         line.text = AtomicString(f"{LEAD} ")
-        for index, value in enumerate(v for v in section.label if v in known):
+        for value in (v for v in section.label if v in known):
             kind = known[value]
             attrs = {"class": f"hb-basis__label hb-basis--{kind.id}", "title": kind.description}
             if explained:

@@ -19,8 +19,19 @@ from contextlib import contextmanager
 from pathlib import Path
 
 # What a copy of the project needs to build: not .git, .venv or build output.
-COPY_IGNORE = shutil.ignore_patterns(".git", ".venv", "site", ".site-*", "test-artifacts", "__pycache__",
-                                     ".pytest_cache", ".hypothesis", "*.egg-info", ".bench", ".cache")
+COPY_IGNORE = shutil.ignore_patterns(
+    ".git",
+    ".venv",
+    "site",
+    ".site-*",
+    "test-artifacts",
+    "__pycache__",
+    ".pytest_cache",
+    ".hypothesis",
+    "*.egg-info",
+    ".bench",
+    ".cache",
+)
 TEMP_PREFIXES = (".site-build-", ".site-old-")
 # i18n's log line for every value it sets per language: noise in a writer's terminal
 QUIET = ("Overriding '",)
@@ -108,8 +119,15 @@ def make_readable(root: Path) -> None:
 GENERATORS = ("mkdocs", "properdocs")  # ProperDocs: the maintained MkDocs 1.x fork, a drop-in (README)
 
 
-def build(root: Path, site_dir: Path | None = None, *, env: dict | None = None, echo: bool = True,
-          config_file: Path | None = None, generator: str | None = None) -> Path:
+def build(
+    root: Path,
+    site_dir: Path | None = None,
+    *,
+    env: dict | None = None,
+    echo: bool = True,
+    config_file: Path | None = None,
+    generator: str | None = None,
+) -> Path:
     """Build the whole site into ``site_dir`` (default ``root/site``) atomically, with MkDocs
     or, with ``generator="properdocs"`` (or HANDBOOK_GENERATOR=properdocs), with ProperDocs."""
     generator = generator or os.environ.get("HANDBOOK_GENERATOR", "mkdocs")
@@ -123,8 +141,18 @@ def build(root: Path, site_dir: Path | None = None, *, env: dict | None = None, 
                 print(f"Removed {path.name}, left by an interrupted build", file=sys.stderr)
         tmp = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
         try:
-            command = [sys.executable, "-m", generator, "build", "--strict", "--clean",
-                       "--config-file", str(config_file or root / "mkdocs.yml"), "--site-dir", str(tmp)]
+            command = [
+                sys.executable,
+                "-m",
+                generator,
+                "build",
+                "--strict",
+                "--clean",
+                "--config-file",
+                str(config_file or root / "mkdocs.yml"),
+                "--site-dir",
+                str(tmp),
+            ]
             returncode, output = run_streaming(command, root, build_environment(root, env), echo)
             if returncode != 0:
                 raise BuildFailed(returncode, output)

@@ -42,8 +42,14 @@ def check_pages(project: Project) -> list[Problem]:
         for page in entry.get("pages", []):
             lang, uri = split_key(project, page)
             if uri not in project.pages.get(lang, {}):
-                problems.append(Problem(label, located.line_of(("entries", index)) if located else 0, f"the page '{page}' does not exist",
-                                        "name pages as in docs/: 'veiledning/hjemmebesok.md', or 'en/foreldre/tolk.md' for a translation"))
+                problems.append(
+                    Problem(
+                        label,
+                        located.line_of(("entries", index)) if located else 0,
+                        f"the page '{page}' does not exist",
+                        "name pages as in docs/: 'veiledning/hjemmebesok.md', or 'en/foreldre/tolk.md' for a translation",
+                    )
+                )
     return problems
 
 
@@ -101,7 +107,9 @@ def markdown(project: Project, from_uri: str) -> str:
         for key in entry.get("pages", []):
             lang, uri = split_key(project, key)
             target = uri if lang == project.source_language.code else f"../{lang}/{uri}"
-            links.append(f"[{project.pages[lang][uri].meta['title']}]({posixpath.relpath(target, posixpath.dirname(from_uri) or '.')})")
+            links.append(
+                f"[{project.pages[lang][uri].meta['title']}]({posixpath.relpath(target, posixpath.dirname(from_uri) or '.')})"
+            )
         if links:
             out.append("Sider: " + ", ".join(links) + "\n")
     return "\n".join(out)
@@ -112,18 +120,27 @@ def atom(project: Project, site_url: str) -> str:
     base = site_url.rstrip("/") + "/"
     items = entries(project)
     updated = items[0]["date"] if items else "1970-01-01"
-    parts = ['<?xml version="1.0" encoding="utf-8"?>',
-             '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="nb">',
-             f"<title>{html.escape(project.source_language.site_name)}: Hva er nytt</title>",
-             f'<link href="{base}om/hva-er-nytt/" rel="alternate"/>',
-             f'<link href="{base}{FEED}" rel="self"/>',
-             f"<id>{base}{FEED}</id>", f"<updated>{updated}T00:00:00Z</updated>"]
+    parts = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="nb">',
+        f"<title>{html.escape(project.source_language.site_name)}: Hva er nytt</title>",
+        f'<link href="{base}om/hva-er-nytt/" rel="alternate"/>',
+        f'<link href="{base}{FEED}" rel="self"/>',
+        f"<id>{base}{FEED}</id>",
+        f"<updated>{updated}T00:00:00Z</updated>",
+    ]
     for entry in items:
         pages = entry.get("pages") or []
         link = base + (site_address(project, pages[0]) if pages else "om/hva-er-nytt/")
-        parts += ["<entry>", f"<title>{html.escape(entry['title'])}</title>", f'<link href="{html.escape(link)}"/>',
-                  f"<id>{base}om/hva-er-nytt/#{entry['id']}</id>", f"<updated>{entry['date']}T00:00:00Z</updated>",
-                  f"<summary>{html.escape(entry['summary'])}</summary>",
-                  f'<category term="{entry["kind"]}" label="{KINDS[entry["kind"]]}"/>', "</entry>"]
+        parts += [
+            "<entry>",
+            f"<title>{html.escape(entry['title'])}</title>",
+            f'<link href="{html.escape(link)}"/>',
+            f"<id>{base}om/hva-er-nytt/#{entry['id']}</id>",
+            f"<updated>{entry['date']}T00:00:00Z</updated>",
+            f"<summary>{html.escape(entry['summary'])}</summary>",
+            f'<category term="{entry["kind"]}" label="{KINDS[entry["kind"]]}"/>',
+            "</entry>",
+        ]
     parts.append("</feed>")
     return "\n".join(parts) + "\n"

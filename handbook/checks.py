@@ -79,15 +79,33 @@ def check_language_folders(project: Project) -> list[Problem]:
     for entry in sorted(project.docs_dir.iterdir()):
         label = project.label(entry)
         if entry.is_dir() and entry.name not in codes:
-            problems.append(Problem(label + "/", 0, f"'{entry.name}' is not a language in data/languages.yml",
-                                    f"add it with 'make new-language CODE={entry.name} NAME=…', or move the folder out of docs/"))
+            problems.append(
+                Problem(
+                    label + "/",
+                    0,
+                    f"'{entry.name}' is not a language in data/languages.yml",
+                    f"add it with 'make new-language CODE={entry.name} NAME=…', or move the folder out of docs/",
+                )
+            )
         elif not entry.is_dir():
-            problems.append(Problem(label, 0, "docs/ holds only language folders",
-                                    "move the file into docs/<language>/ (assets belong in overrides/assets/)"))
+            problems.append(
+                Problem(
+                    label,
+                    0,
+                    "docs/ holds only language folders",
+                    "move the file into docs/<language>/ (assets belong in overrides/assets/)",
+                )
+            )
     for code in sorted(codes):
         if not (project.docs_dir / code / HOME).is_file():
-            problems.append(Problem(f"docs/{code}/{HOME}", 0, f"the language '{code}' has no home page",
-                                    f"write docs/{code}/{HOME} (make new-language scaffolds it)"))
+            problems.append(
+                Problem(
+                    f"docs/{code}/{HOME}",
+                    0,
+                    f"the language '{code}' has no home page",
+                    f"write docs/{code}/{HOME} (make new-language scaffolds it)",
+                )
+            )
     return problems
 
 
@@ -98,9 +116,17 @@ def check_file_names(project: Project) -> list[Problem]:
         rel = path.relative_to(project.docs_dir)
         for part in rel.parts:
             if not FILE_NAME.fullmatch(part):
-                suggestion = re.sub(r"[^a-z0-9.]+", "-", part.lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")).strip("-")
-                problems.append(Problem(project.label(path), 0, f"the name '{part}' is not a good address (use a–z, 0–9 and hyphens)",
-                                        f"rename it, e.g. to '{suggestion}' (the name becomes part of the page's address)"))
+                suggestion = re.sub(
+                    r"[^a-z0-9.]+", "-", part.lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")
+                ).strip("-")
+                problems.append(
+                    Problem(
+                        project.label(path),
+                        0,
+                        f"the name '{part}' is not a good address (use a–z, 0–9 and hyphens)",
+                        f"rename it, e.g. to '{suggestion}' (the name becomes part of the page's address)",
+                    )
+                )
                 break
     return problems
 
@@ -111,16 +137,34 @@ def check_translation_records(project: Project) -> list[Problem]:
     problems = []
     for page in project.pages[source].values():
         if "translation" in page.meta:
-            problems.append(Problem(page.label, page.meta["_lines"][("translation",)],
-                                    "a Norwegian page is the source, not a translation", "remove the 'translation:' block"))
+            problems.append(
+                Problem(
+                    page.label,
+                    page.meta["_lines"][("translation",)],
+                    "a Norwegian page is the source, not a translation",
+                    "remove the 'translation:' block",
+                )
+            )
     for lang in project.parent_languages:
         for page in project.pages.get(lang.code, {}).values():
             if page.uri not in project.pages[source]:
-                problems.append(Problem(page.label, 1, f"there is no Norwegian source page docs/{source}/{page.uri}",
-                                        "translate an existing page (same path), or delete this file"))
+                problems.append(
+                    Problem(
+                        page.label,
+                        1,
+                        f"there is no Norwegian source page docs/{source}/{page.uri}",
+                        "translate an existing page (same path), or delete this file",
+                    )
+                )
             elif "translation" not in page.meta:
-                problems.append(Problem(page.label, 1, "the translation does not record the Norwegian text it was made from",
-                                        f"run `make translation-stamp FILE={page.label}`"))
+                problems.append(
+                    Problem(
+                        page.label,
+                        1,
+                        "the translation does not record the Norwegian text it was made from",
+                        f"run `make translation-stamp FILE={page.label}`",
+                    )
+                )
             else:
                 problems += _kept_sections(project.pages[source][page.uri], page)
     return problems
@@ -131,10 +175,18 @@ def _kept_sections(source: DocPage, page: DocPage) -> list[Problem]:
     contacts on the contact page, the parents' glossary …): they are filled in from data."""
     from .generated import DIRECTIVE
 
-    missing = sorted({m.group("name") for m in DIRECTIVE.finditer(source.body)} - {m.group("name") for m in DIRECTIVE.finditer(page.body)})
-    return [Problem(page.label, 1, f"the Norwegian page has the generated section <!-- hb:{name} -->, which this translation lacks",
-                    f"add the line <!-- hb:{name} --> where the Norwegian page has it (it is filled in from data, in every language)")
-            for name in missing]
+    missing = sorted(
+        {m.group("name") for m in DIRECTIVE.finditer(source.body)} - {m.group("name") for m in DIRECTIVE.finditer(page.body)}
+    )
+    return [
+        Problem(
+            page.label,
+            1,
+            f"the Norwegian page has the generated section <!-- hb:{name} -->, which this translation lacks",
+            f"add the line <!-- hb:{name} --> where the Norwegian page has it (it is filled in from data, in every language)",
+        )
+        for name in missing
+    ]
 
 
 def check_audience(project: Project) -> list[Problem]:
@@ -142,9 +194,14 @@ def check_audience(project: Project) -> list[Problem]:
     problems = []
     for page in project.all_pages():
         if page.uri.startswith(PARENT_SECTION) and "foreldre" not in page.meta["audience"]:
-            problems.append(Problem(page.label, page.meta["_lines"][("audience",)],
-                                    "a page in the parent section must have 'foreldre' in its audience",
-                                    "add foreldre to audience, or move the page out of foreldre/"))
+            problems.append(
+                Problem(
+                    page.label,
+                    page.meta["_lines"][("audience",)],
+                    "a page in the parent section must have 'foreldre' in its audience",
+                    "add foreldre to audience, or move the page out of foreldre/",
+                )
+            )
     return problems
 
 
@@ -156,9 +213,14 @@ def check_unique_titles(project: Project) -> list[Problem]:
         for page in sorted(pages.values(), key=lambda p: p.uri):
             title = page.meta["title"].strip().casefold()
             if title in seen:
-                problems.append(Problem(page.label, page.meta["_lines"][("title",)],
-                                        f"the title '{page.meta['title']}' is also used by {seen[title]}",
-                                        "give each page its own title"))
+                problems.append(
+                    Problem(
+                        page.label,
+                        page.meta["_lines"][("title",)],
+                        f"the title '{page.meta['title']}' is also used by {seen[title]}",
+                        "give each page its own title",
+                    )
+                )
             else:
                 seen[title] = page.label
     return problems
@@ -169,9 +231,14 @@ def check_dates(project: Project, today: dt.date) -> list[Problem]:
     problems = []
     for page in project.all_pages():
         if dt.date.fromisoformat(page.meta["last_reviewed"]) > today:
-            problems.append(Problem(page.label, page.meta["_lines"][("last_reviewed",)],
-                                    f"last_reviewed {page.meta['last_reviewed']} is in the future",
-                                    f"give the date the page was last checked (today is {today.isoformat()})"))
+            problems.append(
+                Problem(
+                    page.label,
+                    page.meta["_lines"][("last_reviewed",)],
+                    f"last_reviewed {page.meta['last_reviewed']} is in the future",
+                    f"give the date the page was last checked (today is {today.isoformat()})",
+                )
+            )
     return problems
 
 
@@ -192,10 +259,20 @@ def check_nav(project: Project, nav) -> list[Problem]:
     walk(nav)
     # a local edition's pages get a navigation section of their own (handbook.local)
     source = {uri: page for uri, page in project.pages[project.source_language.code].items() if not page.local}
-    problems = [Problem("mkdocs.yml", 0, f"the nav names '{uri}', which is not a page in docs/{project.source_language.code}/",
-                        "correct the path in nav:, or write the page") for uri in named if uri not in source and "://" not in uri]
+    problems = [
+        Problem(
+            "mkdocs.yml",
+            0,
+            f"the nav names '{uri}', which is not a page in docs/{project.source_language.code}/",
+            "correct the path in nav:, or write the page",
+        )
+        for uri in named
+        if uri not in source and "://" not in uri
+    ]
     missing = sorted(set(source) - set(named))
-    problems += [Problem(source[uri].label, 1, "the page is not in the navigation", "add it under nav: in mkdocs.yml") for uri in missing]
+    problems += [
+        Problem(source[uri].label, 1, "the page is not in the navigation", "add it under nav: in mkdocs.yml") for uri in missing
+    ]
     return problems
 
 
@@ -230,8 +307,14 @@ def page_problems(project: Project, page: DocPage, found: Found, html: str) -> l
         problems += sources.check_page(page, sources.registry(project), [cite for _, cite in found.citations])
     for unsafe in html_safety.unsafe_parts(html):
         line, _ = locate(text, unsafe.snippet)
-        problems.append(Problem(page.label, line, unsafe.message,
-                                "write it in Markdown, or use only the allowed HTML (see CONTRIBUTING.md, «HTML in pages»)"))
+        problems.append(
+            Problem(
+                page.label,
+                line,
+                unsafe.message,
+                "write it in Markdown, or use only the allowed HTML (see CONTRIBUTING.md, «HTML in pages»)",
+            )
+        )
     for extra in PAGE_CHECKS if not found.broken_references else []:
         problems += extra(project, page, found, html)
     return problems
@@ -244,9 +327,16 @@ PAGE_CHECKS: list[Callable[[Project, DocPage, Found, str], list[Problem]]] = []
 def render_page(project: Project, page: DocPage, markdown_factory) -> tuple[Found, str]:
     """Render one page in its own language with the handbook's extension (as the build does)."""
     md, extension = markdown_factory()
-    context = RenderContext(project, lang=page.lang, written_in=page.lang, uri=page.uri,
-                            page_url=page.site_url(project.source_language.code), doc=page, pdfs=False,
-                            site_url=extension.site_url)
+    context = RenderContext(
+        project,
+        lang=page.lang,
+        written_in=page.lang,
+        uri=page.uri,
+        page_url=page.site_url(project.source_language.code),
+        doc=page,
+        pdfs=False,
+        site_url=extension.site_url,
+    )
     extension.context = context
     try:
         html = md.convert(page.body)
@@ -296,13 +386,19 @@ class Report:
     notes: list[str]
 
 
-def run(project: Project, *, nav=None, markdown_factory=None, require_spelling: bool = True,
-        today: dt.date | None = None, only: set[str] | None = None) -> Report:
+def run(
+    project: Project,
+    *,
+    nav=None,
+    markdown_factory=None,
+    require_spelling: bool = True,
+    today: dt.date | None = None,
+    only: set[str] | None = None,
+) -> Report:
     """Every check, phase by phase; stops at the first phase with problems.
     Without ``markdown_factory`` the Markdown phase is left to the caller (the build).
     ``only`` limits the Markdown phase to some pages (labels such as 'docs/nb/x.md')."""
-    for phase, check in (("data", lambda: check_data(project)),
-                         ("pages", lambda: check_pages(project, nav, today))):
+    for phase, check in (("data", lambda: check_data(project)), ("pages", lambda: check_pages(project, nav, today))):
         problems = check()
         if problems:
             return Report(phase, sorted(set(problems)), [])

@@ -66,8 +66,9 @@ def show(number: int, state: cr.Status, text: list[str] | None, width: int) -> s
 
 
 def main(argv: list[str], root: Path) -> int:
-    parser = argparse.ArgumentParser(prog="handbook citations", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="handbook citations", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("files", nargs="*", help="pages or folders under docs/nb/ (default: all)")
     parser.add_argument("--todo", action="store_true", help="show only citations that are stale or not reviewed")
     parser.add_argument("--summary", action="store_true", help="print only the counts")
@@ -113,12 +114,13 @@ def main(argv: list[str], root: Path) -> int:
     verdicts = {v: sum(1 for x in states if x.state == cr.REVIEWED and x.review.verdict == v) for v in cr.VERDICTS}
     dropped = [r for r in reviews if r.verdict == "dropped" and (pages is None or r.page in pages)]
     left = cr.orphans(cr.project_citations(project), reviews, pages)
-    print(f"{len(states)} citation(s) of the source documents: {counts[cr.REVIEWED]} reviewed "
-          f"({verdicts['supported']} supported, {verdicts['changed']} changed), {counts[cr.STALE]} stale, "
-          f"{counts[cr.NOT_REVIEWED]} not reviewed; {len(dropped)} dropped claim(s) on record")
+    print(
+        f"{len(states)} citation(s) of the source documents: {counts[cr.REVIEWED]} reviewed "
+        f"({verdicts['supported']} supported, {verdicts['changed']} changed), {counts[cr.STALE]} stale, "
+        f"{counts[cr.NOT_REVIEWED]} not reviewed; {len(dropped)} dropped claim(s) on record"
+    )
     for review in left:
         print(f"  record without a citation: {review.page} {review.source} {review.lines} ({review.verdict}, {review.date})")
     if not texts:
         print("note: the source documents are not on this machine (HANDBOOK_SOURCES_DIR or ../shared/sources/)", file=sys.stderr)
     return 0
-

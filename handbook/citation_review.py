@@ -32,9 +32,9 @@ import yaml
 
 from . import originality, sources
 from .markdown_ext import CITATION, LAW_REFERENCE, parse_citation
-from .text import blank_code_blocks
 from .problems import Problem
 from .project import DocPage, Project
+from .text import blank_code_blocks
 
 RECORDS = "citation_reviews"  # data/citation_reviews.yml
 VERDICTS = ("supported", "changed", "dropped")
@@ -87,8 +87,35 @@ def strip_citations(text: str) -> str:
 
 # ---- sentences ------------------------------------------------------------------------------
 # Words before a full stop that do not end a sentence (lower-cased, without the final stop).
-ABBREVIATIONS = {"f.eks", "bl.a", "kap", "s", "nr", "jf", "mfl", "m.fl", "ca", "dvs", "st", "meld", "prop",
-                 "pkt", "ev", "evt", "mv", "m.m", "o.l", "e.l", "t.d", "ref", "jfr", "l", "nb", "ot.prp", "st.meld"}
+ABBREVIATIONS = {
+    "f.eks",
+    "bl.a",
+    "kap",
+    "s",
+    "nr",
+    "jf",
+    "mfl",
+    "m.fl",
+    "ca",
+    "dvs",
+    "st",
+    "meld",
+    "prop",
+    "pkt",
+    "ev",
+    "evt",
+    "mv",
+    "m.m",
+    "o.l",
+    "e.l",
+    "t.d",
+    "ref",
+    "jfr",
+    "l",
+    "nb",
+    "ot.prp",
+    "st.meld",
+}
 SENTENCE_END = re.compile(r"[.!?…]+[»\"')]*\s+(?=\S)")
 LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 OWN_BLOCK = re.compile(r"^\s{0,3}(?:#{1,6}\s|!!!|\?\?\?|\||<)")
@@ -108,10 +135,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for match in SENTENCE_END.finditer(masked):
         following = masked[match.end()]
-        if not (following.isupper() or following.isdigit() or following in "«\"(["):
+        if not (following.isupper() or following.isdigit() or following in '«"(['):
             continue  # a sentence starts with a capital, a digit or a quote
-        before = masked[start:match.start()].split()
-        word = before[-1].lstrip("(«\"").lower() if before else ""
+        before = masked[start : match.start()].split()
+        word = before[-1].lstrip('(«"').lower() if before else ""
         if word.rstrip(".") in ABBREVIATIONS or re.fullmatch(r"[a-zæøå](\.[a-zæøå])*", word):
             continue
         spans.append((start, match.end()))
@@ -143,7 +170,6 @@ def segments(body: str, first_line: int) -> list[list[Segment]]:
     block: list[Segment] = []
     parts: list[tuple[int, str]] = []
     in_list = False
-    previous = None
 
     def close_segment():
         nonlocal parts
@@ -166,7 +192,6 @@ def segments(body: str, first_line: int) -> list[list[Segment]]:
 
     for number, line in enumerate(blank_code_blocks(body).split("\n"), first_line):
         line = re.sub(r"`+[^`\n]*`+", lambda m: " " * len(m.group(0)), line)  # an example in code is not a citation
-        previous = number
         if not line.strip():
             close_block()
             continue
@@ -181,7 +206,7 @@ def segments(body: str, first_line: int) -> list[list[Segment]]:
         if marker:
             close_segment()
             in_list = True
-            content = content[marker.end():]
+            content = content[marker.end() :]
         elif not parts:
             in_list = False
         parts.append((number, content.strip()))
@@ -202,7 +227,7 @@ def claim_at(blocks: list[list[Segment]], b_index: int, index: int, offset: int)
         start = spans[position - 1][0]
     text = segment.text[start:end].strip()
     if strip_citations(text).endswith(":"):
-        following = [s.text for s in block[index + 1:] if s.list_item]
+        following = [s.text for s in block[index + 1 :] if s.list_item]
         if not following and index == len(block) - 1 and b_index + 1 < len(blocks):
             following = [s.text for s in blocks[b_index + 1] if s.list_item]
         if following:
@@ -246,8 +271,11 @@ def page_citations(page: DocPage, docs: dict[str, sources.Source]) -> list[Citat
             return  # sources.check_page reports it
         for cite in cites:
             if cite.source_id in docs:
-                found.append(Citation(page.label, line, cite.source_id, docs[cite.source_id].data["document"],
-                                      cite.locator, cite.lines, claim))
+                found.append(
+                    Citation(
+                        page.label, line, cite.source_id, docs[cite.source_id].data["document"], cite.locator, cite.lines, claim
+                    )
+                )
 
     blocks = segments(page.body, page.body_line)
     for b_index, block in enumerate(blocks):
@@ -295,7 +323,7 @@ def cited_text(citation: Citation, text: list[str] | None) -> str | None:
         return None
     parts = []
     for start, end in line_ranges(citation.lines):
-        parts += [line.strip() for line in text[start - 1:end] if line.strip()]
+        parts += [line.strip() for line in text[start - 1 : end] if line.strip()]
     return " ".join(parts)
 
 
@@ -318,8 +346,15 @@ class Review:
         out = {"page": self.page, "source": self.source, "lines": self.lines}
         if self.locator:
             out["locator"] = self.locator
-        out.update({"claim_hash": self.claim_hash, "lines_hash": self.lines_hash, "verdict": self.verdict,
-                    "reviewer": self.reviewer, "date": self.date})
+        out.update(
+            {
+                "claim_hash": self.claim_hash,
+                "lines_hash": self.lines_hash,
+                "verdict": self.verdict,
+                "reviewer": self.reviewer,
+                "date": self.date,
+            }
+        )
         if self.note:
             out["note"] = self.note
         if self.claim:
@@ -345,10 +380,22 @@ def load_reviews(project: Project) -> tuple[list[Review], list[Problem]]:
     located, problems, _ = project.read_data(RECORDS)
     if located is None:
         return [], problems
-    reviews = [Review(page=r["page"], source=r["source"], lines=r["lines"], locator=r.get("locator", ""),
-                      claim_hash=r["claim_hash"], lines_hash=r["lines_hash"], verdict=r["verdict"],
-                      reviewer=r["reviewer"], date=r["date"], note=r.get("note", ""), claim=r.get("claim", ""))
-               for r in located.data.get("reviews") or []]
+    reviews = [
+        Review(
+            page=r["page"],
+            source=r["source"],
+            lines=r["lines"],
+            locator=r.get("locator", ""),
+            claim_hash=r["claim_hash"],
+            lines_hash=r["lines_hash"],
+            verdict=r["verdict"],
+            reviewer=r["reviewer"],
+            date=r["date"],
+            note=r.get("note", ""),
+            claim=r.get("claim", ""),
+        )
+        for r in located.data.get("reviews") or []
+    ]
     return reviews, problems
 
 
@@ -367,8 +414,9 @@ class Status:
     reason: str = ""
 
 
-def status(citation: Citation, reviews: list[Review], lines_hash: str | None,
-           live: set[tuple[tuple[str, str, str], str]] | None = None) -> Status:
+def status(
+    citation: Citation, reviews: list[Review], lines_hash: str | None, live: set[tuple[tuple[str, str, str], str]] | None = None
+) -> Status:
     """Reviewed, stale or not reviewed. ``live`` holds (key, claim hash) of every current
     citation on the page: a record of another citation with the same page, source and
     lines is not this one's stale record."""
@@ -398,8 +446,13 @@ def statuses(project: Project, citations: list[Citation], reviews: list[Review])
 def orphans(citations: list[Citation], reviews: list[Review], pages: set[str] | None = None) -> list[Review]:
     """Records (other than dropped claims) that no current citation matches."""
     current = {(c.key, c.claim_hash, c.locator) for c in citations}
-    return [r for r in reviews if r.verdict != "dropped" and (pages is None or r.page in pages)
-            and ((r.page, r.source, r.lines), r.claim_hash, r.locator) not in current]
+    return [
+        r
+        for r in reviews
+        if r.verdict != "dropped"
+        and (pages is None or r.page in pages)
+        and ((r.page, r.source, r.lines), r.claim_hash, r.locator) not in current
+    ]
 
 
 def record(project: Project, chosen: list[Citation], verdict: str, reviewer: str, date: str, note: str = "") -> list[Review]:
@@ -419,14 +472,33 @@ def record(project: Project, chosen: list[Citation], verdict: str, reviewer: str
     for citation in chosen:
         text = cited_text(citation, texts.get(citation.document))
         if text is None:
-            raise ValueError(f"{citation.page}:{citation.line}: the cited lines cannot be read "
-                             "(no line range, or the source document is not on this machine)")
+            raise ValueError(
+                f"{citation.page}:{citation.line}: the cited lines cannot be read "
+                "(no line range, or the source document is not on this machine)"
+            )
         # the earlier record of this citation, and records of claims that no longer exist
-        reviews = [r for r in reviews if not ((r.page, r.source, r.lines) == citation.key and r.verdict != "dropped"
-                                              and (r.claim_hash == citation.claim_hash or (citation.key, r.claim_hash) not in live))]
-        review = Review(citation.page, citation.source_id, citation.lines, citation.locator, citation.claim_hash,
-                        short_hash(text), verdict, reviewer, date, note,
-                        strip_citations(citation.claim) if verdict == "dropped" else "")
+        reviews = [
+            r
+            for r in reviews
+            if not (
+                (r.page, r.source, r.lines) == citation.key
+                and r.verdict != "dropped"
+                and (r.claim_hash == citation.claim_hash or (citation.key, r.claim_hash) not in live)
+            )
+        ]
+        review = Review(
+            citation.page,
+            citation.source_id,
+            citation.lines,
+            citation.locator,
+            citation.claim_hash,
+            short_hash(text),
+            verdict,
+            reviewer,
+            date,
+            note,
+            strip_citations(citation.claim) if verdict == "dropped" else "",
+        )
         reviews.append(review)
         written.append(review)
     save_reviews(project, reviews)
@@ -464,9 +536,15 @@ def check_locators(project: Project) -> list[Problem]:
     for source in docs.values():
         number = source.data["document"]
         if number in texts and source.data.get("text_lines") != len(texts[number]):
-            problems.append(Problem(label, source.line, f"'{source.id}' has text_lines: {source.data.get('text_lines')}, "
-                                    f"but document {number} has {len(texts[number])} lines",
-                                    f"set text_lines: {len(texts[number])} (line references follow the text edition)"))
+            problems.append(
+                Problem(
+                    label,
+                    source.line,
+                    f"'{source.id}' has text_lines: {source.data.get('text_lines')}, "
+                    f"but document {number} has {len(texts[number])} lines",
+                    f"set text_lines: {len(texts[number])} (line references follow the text edition)",
+                )
+            )
     for page in project.all_pages():
         for line, cite in citations_with_lines(page):
             source = docs.get(cite.source_id)
@@ -477,18 +555,36 @@ def check_locators(project: Project) -> list[Problem]:
             for start, end in line_ranges(cite.lines):
                 where = f"L{start}–{end}" if start != end else f"L{start}"
                 if start < 1 or end < start:
-                    problems.append(Problem(page.label, line, f"the line range {where} of [@{cite.source_id}] is reversed or empty",
-                                            "write the first line first, e.g. L449–460"))
+                    problems.append(
+                        Problem(
+                            page.label,
+                            line,
+                            f"the line range {where} of [@{cite.source_id}] is reversed or empty",
+                            "write the first line first, e.g. L449–460",
+                        )
+                    )
                 elif end_of_text and end > end_of_text:
-                    problems.append(Problem(page.label, line, f"the line range {where} of [@{cite.source_id}] goes beyond "
-                                            f"the end of document {number} ({end_of_text} lines)",
-                                            "cite lines that exist; check them with sed -n 'START,ENDp' in the source text"))
+                    problems.append(
+                        Problem(
+                            page.label,
+                            line,
+                            f"the line range {where} of [@{cite.source_id}] goes beyond "
+                            f"the end of document {number} ({end_of_text} lines)",
+                            "cite lines that exist; check them with sed -n 'START,ENDp' in the source text",
+                        )
+                    )
             if number not in normalised:
                 continue
             for quoted in QUOTED.findall(cite.locator):
                 if not occurs(quoted, normalised[number]):
-                    problems.append(Problem(page.label, line, f"«{quoted}» does not occur in document {number} ({cite.source_id})",
-                                            "copy a heading exactly as it stands in the source text, or give only the line range"))
+                    problems.append(
+                        Problem(
+                            page.label,
+                            line,
+                            f"«{quoted}» does not occur in document {number} ({cite.source_id})",
+                            "copy a heading exactly as it stands in the source text, or give only the line range",
+                        )
+                    )
     return problems
 
 

@@ -154,8 +154,11 @@ def cmd_publish(args) -> int:
 
     site = ROOT / "site"
     if os.environ.get("HANDBOOK_LOCAL"):
-        print("publish: data/published.yml records the handbook's own addresses; run it without HANDBOOK_LOCAL "
-              "(a local edition's pages and contacts are not promised to every copy)", file=sys.stderr)
+        print(
+            "publish: data/published.yml records the handbook's own addresses; run it without HANDBOOK_LOCAL "
+            "(a local edition's pages and contacts are not promised to every copy)",
+            file=sys.stderr,
+        )
         return 1
     if not (site / "index.html").is_file():
         print("publish: build the site first (make publish builds it)", file=sys.stderr)
@@ -230,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.action != "status" and not args.files:
             parser().error(f"translation {args.action} needs a FILE")
         if args.action == "review" and not args.reviewer:
-            parser().error("translation review needs --reviewer \"Full Name\"")
+            parser().error('translation review needs --reviewer "Full Name"')
     try:
         return args.run(args)
     except CheckFailed as err:

@@ -74,11 +74,16 @@ def rename_assets(site: Path) -> tuple[dict[str, str], list[Problem]]:
             for other in sorted(names - {path.name}):
                 if _refers_to(text, path.suffix, other):
                     rel = path.relative_to(site).as_posix()
-                    problems.append(Problem(f"site/{rel}", 0,
-                                            f"names another asset ({other}) in its text, which would keep its old name when "
-                                            "assets get content hashes",
-                                            "let the page pass the address in an attribute (e.g. data-src on the <script> "
-                                            "tag) and read it from there"))
+                    problems.append(
+                        Problem(
+                            f"site/{rel}",
+                            0,
+                            f"names another asset ({other}) in its text, which would keep its old name when "
+                            "assets get content hashes",
+                            "let the page pass the address in an attribute (e.g. data-src on the <script> "
+                            "tag) and read it from there",
+                        )
+                    )
                     break
     if problems:
         return {}, problems
@@ -116,7 +121,7 @@ def rewrite_page(text: str, page_url: str, base: str, renamed: dict[str, str]) -
         target = urlsplit(urljoin(page_url, value))
         if target.netloc != urlsplit(base).netloc or not target.path.startswith(base_path):
             continue
-        rel = target.path[len(base_path):]
+        rel = target.path[len(base_path) :]
         if rel in renamed:
             old_name = PurePosixPath(rel).name
             new_name = PurePosixPath(renamed[rel]).name

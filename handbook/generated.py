@@ -30,6 +30,7 @@ def generator(name: str):
     def register(func):
         GENERATORS[name] = func
         return func
+
     return register
 
 
@@ -40,8 +41,15 @@ def ids_in(project: Project, page: DocPage) -> set[str]:
     names = [m.group("name") for m in DIRECTIVE.finditer(page.body) if m.group("name") in GENERATORS]
     if not names:
         return set()
-    context = RenderContext(project, lang=page.lang, written_in=page.lang, uri=page.uri,
-                            page_url=page.site_url(project.source_language.code), doc=page, pdfs=False)
+    context = RenderContext(
+        project,
+        lang=page.lang,
+        written_in=page.lang,
+        uri=page.uri,
+        page_url=page.site_url(project.source_language.code),
+        doc=page,
+        pdfs=False,
+    )
     return {anchor for name in names for anchor in ID.findall(GENERATORS[name](context))}
 
 
@@ -52,8 +60,15 @@ def from_pages(project: Project, page: DocPage) -> str:
     names = [m.group("name") for m in DIRECTIVE.finditer(page.body) if m.group("name") in FROM_PAGES]
     if not names:
         return ""
-    context = RenderContext(project, lang=page.lang, written_in=page.lang, uri=page.uri,
-                            page_url=page.site_url(project.source_language.code), doc=page, pdfs=False)
+    context = RenderContext(
+        project,
+        lang=page.lang,
+        written_in=page.lang,
+        uri=page.uri,
+        page_url=page.site_url(project.source_language.code),
+        doc=page,
+        pdfs=False,
+    )
     return "".join(GENERATORS[name](context) for name in names)
 
 
@@ -97,8 +112,10 @@ def _checklists(ctx) -> str:
         for checklist in sorted(groups[situation], key=lambda c: c.page.meta["title"]):
             link = posixpath.relpath(checklist.page.uri, posixpath.dirname(ctx.uri) or ".")
             title = checklist.page.meta["title"].removeprefix("Sjekkliste: ")
-            out.append(f"- **[{title[:1].upper() + title[1:]}]({link})** – {checklist.page.meta['description']} "
-                       f"({len(checklist.items)} punkter)")
+            out.append(
+                f"- **[{title[:1].upper() + title[1:]}]({link})** – {checklist.page.meta['description']} "
+                f"({len(checklist.items)} punkter)"
+            )
         out.append("")
     return "\n".join(out)
 
@@ -130,9 +147,11 @@ def _translation_status(ctx) -> str:
     languages = project.parent_languages
     table = status_table(project)
     source_pages = project.pages[project.source_language.code]
-    out = ["## Sider og språk {#tabell}\n",
-           "| Side | " + " | ".join(f"{lang.name_nb}" for lang in languages) + " |",
-           "| --- | " + " | ".join("---" for _ in languages) + " |"]
+    out = [
+        "## Sider og språk {#tabell}\n",
+        "| Side | " + " | ".join(f"{lang.name_nb}" for lang in languages) + " |",
+        "| --- | " + " | ".join("---" for _ in languages) + " |",
+    ]
     labels = {UP_TO_DATE: "oppdatert", OUTDATED: "**utdatert**", MISSING: "mangler"}
     for uri, row in table.items():
         page = source_pages.get(uri)
@@ -144,8 +163,13 @@ def _translation_status(ctx) -> str:
             if not status.translated:
                 cells.append("mangler" if not status.exists else "ikke påbegynt")
                 continue
-            review = ("kontrollert" if status.review == REVIEWED
-                      else "utkast (endret etter kontroll)" if status.changed_since_review else "utkast")
+            review = (
+                "kontrollert"
+                if status.review == REVIEWED
+                else "utkast (endret etter kontroll)"
+                if status.changed_since_review
+                else "utkast"
+            )
             cells.append(f"{review}, {labels[status.drift]}")
         out.append(f"| [{title}]({link}) | " + " | ".join(cells) + " |")
     out.append("")
@@ -158,8 +182,10 @@ def _translation_status(ctx) -> str:
         reviewed = sum(s.translated and s.review == REVIEWED for s in statuses)
         outdated = sum(s.translated and s.drift == OUTDATED for s in statuses)
         share = translated / total if total else 0
-        summary.append(f"- **{lang.name_nb}** ({lang.name}): {translated} av {total} sider oversatt, "
-                       f"{reviewed} kontrollert av kvalifisert oversetter, {outdated} utdatert.")
+        summary.append(
+            f"- **{lang.name_nb}** ({lang.name}): {translated} av {total} sider oversatt, "
+            f"{reviewed} kontrollert av kvalifisert oversetter, {outdated} utdatert."
+        )
         y = 30 + index * 34
         width = round(360 * share)
         reviewed_width = round(360 * (reviewed / total if total else 0))
@@ -168,16 +194,19 @@ def _translation_status(ctx) -> str:
             f'<rect x="110" y="{y}" width="360" height="20" fill="#e3e8ed"/>'
             f'<rect x="110" y="{y}" width="{width}" height="20" fill="#2a6591"/>'
             f'<rect x="110" y="{y + 14}" width="{reviewed_width}" height="6" fill="#8a4b00"/>'
-            f'<text x="480" y="{y + 15}" font-size="14" fill="#1f1f1f">{round(share * 100)} %</text>')
+            f'<text x="480" y="{y + 15}" font-size="14" fill="#1f1f1f">{round(share * 100)} %</text>'
+        )
     height = 40 + len(languages) * 34
     description = " ".join(line.lstrip("- ").replace("**", "") for line in summary)
     out.append("## Dekning per språk {#dekning}\n")
-    out.append(f'<figure class="hb-chart"><svg role="img" aria-labelledby="dekning-tittel dekning-beskrivelse" '
-               f'viewBox="0 0 540 {height}" width="100%" xmlns="http://www.w3.org/2000/svg">'
-               f'<title id="dekning-tittel">Andel foreldresider som er oversatt, per språk</title>'
-               f'<desc id="dekning-beskrivelse">{description}</desc>' + "".join(bars) + "</svg>"
-               f"<figcaption>Blå søyle: andel oversatte sider. Brun strek: andel kontrollert av kvalifisert oversetter."
-               f"</figcaption></figure>\n")
+    out.append(
+        f'<figure class="hb-chart"><svg role="img" aria-labelledby="dekning-tittel dekning-beskrivelse" '
+        f'viewBox="0 0 540 {height}" width="100%" xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="dekning-tittel">Andel foreldresider som er oversatt, per språk</title>'
+        f'<desc id="dekning-beskrivelse">{description}</desc>' + "".join(bars) + "</svg>"
+        "<figcaption>Blå søyle: andel oversatte sider. Brun strek: andel kontrollert av kvalifisert oversetter."
+        "</figcaption></figure>\n"
+    )
     out += summary
     out.append("")
     warnings = []
@@ -198,8 +227,11 @@ def _translation_status(ctx) -> str:
 
     out.append(status_markdown(project, ctx.uri))
     out.append("## Termer å sjekke {#termer}\n")
-    out.append("Oversettelser som ikke bruker termlistens oversettelse av et begrep som den norske siden bruker:\n"
-               if warnings else "Alle oversatte sider bruker termlistens oversettelser.\n")
+    out.append(
+        "Oversettelser som ikke bruker termlistens oversettelse av et begrep som den norske siden bruker:\n"
+        if warnings
+        else "Alle oversatte sider bruker termlistens oversettelser.\n"
+    )
     out += warnings
     return "\n".join(out) + "\n"
 
@@ -227,7 +259,7 @@ def _changelog(ctx) -> str:
 
 
 @generator("accessibility")
-def _accessibility(ctx: Context) -> str:
+def _accessibility(ctx) -> str:
     """«Tilgjengelighetserklæring»: what the accessibility tests checked and found (data/accessibility.yml)."""
     from .accessibility import statement_markdown
 

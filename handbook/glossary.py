@@ -45,7 +45,7 @@ class Glossary:
     problems: list[Problem] = field(default_factory=list)
 
     @classmethod
-    def load(cls, project: Project) -> "Glossary":
+    def load(cls, project: Project) -> Glossary:
         located, problems, label = project.read_data("glossary")
         glossary = cls(problems=problems)
         if located is None:
@@ -60,8 +60,14 @@ class Glossary:
         for term in glossary.terms.values():
             for related in term.data.get("related", []):
                 if related not in glossary.terms:
-                    glossary.problems.append(Problem(label, term.line, f"'{term.id}' is related to '{related}', which is not a term",
-                                                     "use the id of a term in this file"))
+                    glossary.problems.append(
+                        Problem(
+                            label,
+                            term.line,
+                            f"'{term.id}' is related to '{related}', which is not a term",
+                            "use the id of a term in this file",
+                        )
+                    )
             ref = term.data.get("ref", "")
             for match in LAW_REFERENCE.finditer(ref):
                 try:
@@ -69,37 +75,66 @@ class Glossary:
                 except ValueError:
                     known = None
                 if known is None:
-                    glossary.problems.append(Problem(label, term.line, f"unknown law reference {match.group(0)} in '{term.id}'",
-                                                     "use a reference from data/law.yml"))
+                    glossary.problems.append(
+                        Problem(
+                            label,
+                            term.line,
+                            f"unknown law reference {match.group(0)} in '{term.id}'",
+                            "use a reference from data/law.yml",
+                        )
+                    )
             for match in CITATION.finditer(ref):
                 try:
                     cites = parse_citation(match.group("body"))
                 except ValueError as err:
-                    glossary.problems.append(Problem(label, term.line, f"the citation in '{term.id}' cannot be read: {err}",
-                                                     "write [@source-id, locator]"))
+                    glossary.problems.append(
+                        Problem(
+                            label, term.line, f"the citation in '{term.id}' cannot be read: {err}", "write [@source-id, locator]"
+                        )
+                    )
                     continue
                 for cite in cites:
                     if cite.source_id not in registry.sources:
-                        glossary.problems.append(Problem(label, term.line, f"unknown source '{cite.source_id}' in '{term.id}'",
-                                                         "use an id from data/sources.yml"))
+                        glossary.problems.append(
+                            Problem(
+                                label,
+                                term.line,
+                                f"unknown source '{cite.source_id}' in '{term.id}'",
+                                "use an id from data/sources.yml",
+                            )
+                        )
         return glossary
 
     def _load_term_base(self, project: Project, lang: str) -> list[Problem]:
         path = project.data_dir / "terms" / f"{lang}.yml"
         label = project.label(path)
         if not path.is_file():
-            return [Problem(label, 0, f"the term base of '{lang}' is missing",
-                            f"create it with 'lang: {lang}' and 'terms: {{}}' (make new-language does this)")]
+            return [
+                Problem(
+                    label,
+                    0,
+                    f"the term base of '{lang}' is missing",
+                    f"create it with 'lang: {lang}' and 'terms: {{}}' (make new-language does this)",
+                )
+            ]
         located, problems = load_data_file(path, project.schema("terms"), label, project.cache_dir)
         if located is None:
             return problems
         if located.data["lang"] != lang:
-            problems.append(Problem(label, located.line_of(("lang",)), f"the file says lang: {located.data['lang']}", f"write lang: {lang}"))
+            problems.append(
+                Problem(label, located.line_of(("lang",)), f"the file says lang: {located.data['lang']}", f"write lang: {lang}")
+            )
         for term_id, entry in located.data["terms"].items():
             term = self.terms.get(term_id)
             if term is None:
-                problems.append(Problem(label, located.line_of(("terms", term_id)), f"'{term_id}' is not a term in data/glossary.yml",
-                                        "use the id of a term in data/glossary.yml"))
+                problems.append(
+                    Problem(
+                        label,
+                        located.line_of(("terms", term_id)),
+                        f"'{term_id}' is not a term in data/glossary.yml",
+                        "use the id of a term in data/glossary.yml",
+                    )
+                )
                 continue
             term.data.setdefault("_translations", {})[lang] = entry
         return problems
@@ -192,11 +227,12 @@ def parent_glossary_markdown(project: Project, lang: str) -> str:
         translation = term.translation(lang) or {}
         if translation:
             label = ui["in_norwegian"][:1].upper() + ui["in_norwegian"][1:]
-            out.append(f'<p class="hb-term-nb">{label}: <bdi lang="{source.code}" dir="{source.dir}">'
-                       f"{term.term}</bdi></p>\n")
+            out.append(f'<p class="hb-term-nb">{label}: <bdi lang="{source.code}" dir="{source.dir}">{term.term}</bdi></p>\n')
         definition = translation.get("definition")
-        out.append((definition if definition else
-                    f'<span lang="{source.code}" dir="{source.dir}">{term.data["definition"]}</span>') + "\n")
+        out.append(
+            (definition if definition else f'<span lang="{source.code}" dir="{source.dir}">{term.data["definition"]}</span>')
+            + "\n"
+        )
     return "\n".join(out)
 
 

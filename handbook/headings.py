@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from .text import blank_code_blocks
 from .problems import Problem
 from .project import DocPage, Project
+from .text import blank_code_blocks
 
 HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*(?:\{(?P<attrs>[^}]*)\})?\s*$")
 ID_ATTR = re.compile(r"#([^\s}]+)")
@@ -34,11 +34,21 @@ def check_page(page: DocPage) -> list[Problem]:
     seen: dict[str, int] = {}
     for line, level, text, anchor in headings(page):
         if level in NEEDS_ID and anchor is None:
-            problems.append(Problem(page.label, line, f"the heading «{text}» has no fixed id",
-                                    "end the heading with an id that never changes, e.g. {#hvorfor-hjemmebesok}"))
+            problems.append(
+                Problem(
+                    page.label,
+                    line,
+                    f"the heading «{text}» has no fixed id",
+                    "end the heading with an id that never changes, e.g. {#hvorfor-hjemmebesok}",
+                )
+            )
         if anchor is not None:
             if anchor in seen:
-                problems.append(Problem(page.label, line, f"the id #{anchor} is also used on line {seen[anchor]}", "give each heading its own id"))
+                problems.append(
+                    Problem(
+                        page.label, line, f"the id #{anchor} is also used on line {seen[anchor]}", "give each heading its own id"
+                    )
+                )
             seen[anchor] = line
     return problems
 

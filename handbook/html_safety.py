@@ -16,13 +16,95 @@ from dataclasses import dataclass
 import nh3
 from lxml import html as lxml_html
 
-_TEXT = {"a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "cite", "code", "dd", "del", "details", "dfn", "div", "dl", "dt",
-         "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "ins", "kbd", "li", "mark", "ol", "p",
-         "pre", "q", "s", "samp", "section", "small", "span", "strong", "sub", "summary", "sup", "time", "u", "ul", "var",
-         "table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td", "aside", "nav", "article",
-         "img", "label", "input", "button", "fieldset", "legend", "select", "option", "textarea"}
-_SVG = {"svg", "g", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text", "tspan", "title", "desc",
-        "defs", "marker"}
+_TEXT = {
+    "a",
+    "abbr",
+    "b",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "br",
+    "cite",
+    "code",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "section",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "time",
+    "u",
+    "ul",
+    "var",
+    "table",
+    "caption",
+    "colgroup",
+    "col",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+    "aside",
+    "nav",
+    "article",
+    "img",
+    "label",
+    "input",
+    "button",
+    "fieldset",
+    "legend",
+    "select",
+    "option",
+    "textarea",
+}
+_SVG = {
+    "svg",
+    "g",
+    "path",
+    "rect",
+    "circle",
+    "ellipse",
+    "line",
+    "polyline",
+    "polygon",
+    "text",
+    "tspan",
+    "title",
+    "desc",
+    "defs",
+    "marker",
+}
 ALLOWED_TAGS = _TEXT | _SVG
 GLOBAL_ATTRIBUTES = {"class", "id", "lang", "dir", "title", "role", "hidden", "tabindex"}
 ATTRIBUTES = {
@@ -44,9 +126,41 @@ ATTRIBUTES = {
     "svg": {"viewBox", "width", "height", "xmlns", "preserveAspectRatio", "focusable", "fill", "stroke"},
     "marker": {"viewBox", "refX", "refY", "markerWidth", "markerHeight", "orient", "markerUnits"},
 }
-_SHAPE = {"x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "ry", "d", "points", "width", "height", "fill", "stroke",
-          "stroke-width", "stroke-dasharray", "stroke-linecap", "stroke-linejoin", "opacity", "fill-opacity", "transform",
-          "font-size", "font-weight", "font-style", "text-anchor", "dominant-baseline", "marker-end", "marker-start", "dx", "dy"}
+_SHAPE = {
+    "x",
+    "y",
+    "x1",
+    "y1",
+    "x2",
+    "y2",
+    "cx",
+    "cy",
+    "r",
+    "rx",
+    "ry",
+    "d",
+    "points",
+    "width",
+    "height",
+    "fill",
+    "stroke",
+    "stroke-width",
+    "stroke-dasharray",
+    "stroke-linecap",
+    "stroke-linejoin",
+    "opacity",
+    "fill-opacity",
+    "transform",
+    "font-size",
+    "font-weight",
+    "font-style",
+    "text-anchor",
+    "dominant-baseline",
+    "marker-end",
+    "marker-start",
+    "dx",
+    "dy",
+}
 for _tag in _SVG - {"svg", "marker", "title", "desc"}:
     ATTRIBUTES.setdefault(_tag, set()).update(_SHAPE)
 # http: is not unsafe, only unencrypted; the link check asks for https (handbook.markdown_ext)
@@ -79,8 +193,15 @@ def unsafe_parts(fragment: str) -> list[Unsafe]:
     attributes = {tag: set(attrs) | GLOBAL_ATTRIBUTES for tag, attrs in ATTRIBUTES.items()}
     for tag in ALLOWED_TAGS:
         attributes.setdefault(tag, set(GLOBAL_ATTRIBUTES))
-    cleaned = nh3.clean(fragment, tags=ALLOWED_TAGS, attributes=attributes, url_schemes=URL_SCHEMES,
-                        generic_attribute_prefixes={"data-", "aria-"}, link_rel=None, strip_comments=True)
+    cleaned = nh3.clean(
+        fragment,
+        tags=ALLOWED_TAGS,
+        attributes=attributes,
+        url_schemes=URL_SCHEMES,
+        generic_attribute_prefixes={"data-", "aria-"},
+        link_rel=None,
+        strip_comments=True,
+    )
     removed = _inventory(fragment) - _inventory(cleaned)
     removed_tags = {tag for tag, name, _ in removed if name is None}
     findings = []
@@ -90,7 +211,12 @@ def unsafe_parts(fragment: str) -> list[Unsafe]:
         if name is None:
             findings.append(Unsafe(f"<{tag}", f"the HTML element <{tag}> is not allowed in a page"))
         elif name == "href" or name == "src":
-            findings.append(Unsafe(value or name, f"the {name} «{value}» on <{tag}> is not allowed (only https:, mailto:, tel: and links inside the site)"))
+            findings.append(
+                Unsafe(
+                    value or name,
+                    f"the {name} «{value}» on <{tag}> is not allowed (only https:, mailto:, tel: and links inside the site)",
+                )
+            )
         else:
-            findings.append(Unsafe(name, f"the attribute {name}=\"{value}\" on <{tag}> is not allowed in a page"))
+            findings.append(Unsafe(name, f'the attribute {name}="{value}" on <{tag}> is not allowed in a page'))
     return findings

@@ -64,7 +64,8 @@ def configure_languages(config: MkDocsConfig, project: Project, nav_for, site_na
     if declared != [(source, True)]:
         raise PluginError(
             "mkdocs.yml: the i18n plugin must list only the source language "
-            f"('- locale: {source}' with 'default: true') — every other language is added from data/languages.yml")
+            f"('- locale: {source}' with 'default: true') — every other language is added from data/languages.yml"
+        )
     languages = []
     for lang in project.languages:
         entry = {

@@ -22,8 +22,10 @@ def check_project(project: Project) -> list[Problem]:
         except etree.XMLSyntaxError as err:
             problems.append(Problem(label, err.lineno or 1, f"the SVG cannot be read: {err.msg}", "fix the XML"))
             continue
-        for tag, fix in (("title", "add <title>…</title> as the first child of <svg>"),
-                         ("desc", "add <desc>…</desc>: what the figure shows, for those who cannot see it")):
+        for tag, fix in (
+            ("title", "add <title>…</title> as the first child of <svg>"),
+            ("desc", "add <desc>…</desc>: what the figure shows, for those who cannot see it"),
+        ):
             element = root.find(SVG + tag)
             if element is None or not "".join(element.itertext()).strip():
                 problems.append(Problem(label, 1, f"the SVG has no <{tag}>", fix))

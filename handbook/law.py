@@ -90,7 +90,7 @@ class Provision:
     @property
     def label(self) -> str:
         """'§ 10-3' or 'kapittel 12'."""
-        return "kapittel " + self.ref[len("kap. "):] if self.is_chapter else f"§ {self.ref}"
+        return "kapittel " + self.ref[len("kap. ") :] if self.is_chapter else f"§ {self.ref}"
 
     @property
     def citation(self) -> str:
@@ -117,7 +117,7 @@ class LawRegistry:
     problems: list[Problem] = field(default_factory=list)
 
     @classmethod
-    def load(cls, project: Project) -> "LawRegistry":
+    def load(cls, project: Project) -> LawRegistry:
         located, problems, label = project.read_data("law")
         reg = cls(problems=problems)
         if located is None:
@@ -136,17 +136,40 @@ class LawRegistry:
             reg.provisions[provision.key] = provision
         for provision in reg.provisions.values():
             keys = provision.successor_keys
-            if provision.law.repealed and not keys and not provision.data.get("successor_note") and not provision.data.get("no_successor"):
-                reg.problems.append(Problem(label, provision.line, f"'{provision.key}' is repealed but names no successor",
-                                            "add 'successor:' (one id or a list), 'no_successor:' saying what was not continued, "
-                                            "or, if it is unknown, a 'successor_note:' saying so"))
+            if (
+                provision.law.repealed
+                and not keys
+                and not provision.data.get("successor_note")
+                and not provision.data.get("no_successor")
+            ):
+                reg.problems.append(
+                    Problem(
+                        label,
+                        provision.line,
+                        f"'{provision.key}' is repealed but names no successor",
+                        "add 'successor:' (one id or a list), 'no_successor:' saying what was not continued, "
+                        "or, if it is unknown, a 'successor_note:' saying so",
+                    )
+                )
             for key in keys:
                 if key not in reg.provisions and key not in reg.laws:
-                    reg.problems.append(Problem(label, provision.line, f"the successor '{key}' of '{provision.key}' is not in the registry",
-                                                "add the successor as a provision, or point to a law id"))
+                    reg.problems.append(
+                        Problem(
+                            label,
+                            provision.line,
+                            f"the successor '{key}' of '{provision.key}' is not in the registry",
+                            "add the successor as a provision, or point to a law id",
+                        )
+                    )
             if not provision.law.repealed and (keys or provision.data.get("no_successor")):
-                reg.problems.append(Problem(label, provision.line, f"'{provision.key}' belongs to a law in force but has a successor",
-                                            "only provisions of repealed laws have successors"))
+                reg.problems.append(
+                    Problem(
+                        label,
+                        provision.line,
+                        f"'{provision.key}' belongs to a law in force but has a successor",
+                        "only provisions of repealed laws have successors",
+                    )
+                )
         return reg
 
     def resolve(self, law: str, ref: str) -> Provision | None:
@@ -318,7 +341,9 @@ def laws_report(laws: LawRegistry) -> list[str]:
     lines = []
     for item in laws.laws.values():
         if item.data.get("ref_verified") is False:
-            lines.append(f"UNVERIFIED  {item.data['ref']:<32} {item.short}: {item.data.get('ref_note', 'Lovdata id not checked')}")
+            lines.append(
+                f"UNVERIFIED  {item.data['ref']:<32} {item.short}: {item.data.get('ref_note', 'Lovdata id not checked')}"
+            )
         elif item.data.get("ref_note"):
             lines.append(f"NOTE        {item.data['ref']:<32} {item.short}: {item.data['ref_note']}")
     return lines

@@ -167,43 +167,85 @@ def load(project: Project) -> Letters:
     for entry in sorted(root.iterdir()):
         label = project.label(entry)
         if not entry.is_dir():
-            found.problems.append(Problem(label, 0, "data/letters/ holds one folder per letter",
-                                          "put the file in data/letters/<letter id>/ (nb.yml and one file per language)"))
+            found.problems.append(
+                Problem(
+                    label,
+                    0,
+                    "data/letters/ holds one folder per letter",
+                    "put the file in data/letters/<letter id>/ (nb.yml and one file per language)",
+                )
+            )
             continue
         if not LETTER_ID.fullmatch(entry.name):
-            found.problems.append(Problem(label + "/", 0, f"'{entry.name}' is not a good letter id (use a–z, 0–9 and hyphens)",
-                                          "rename the folder; the id becomes the page's address brev/<id>/ and the storage key"))
+            found.problems.append(
+                Problem(
+                    label + "/",
+                    0,
+                    f"'{entry.name}' is not a good letter id (use a–z, 0–9 and hyphens)",
+                    "rename the folder; the id becomes the page's address brev/<id>/ and the storage key",
+                )
+            )
             continue
         nb_path = entry / f"{source}.yml"
         if not nb_path.is_file():
-            found.problems.append(Problem(label + "/", 0, f"the letter '{entry.name}' has no Norwegian text",
-                                          f"write {project.label(nb_path)} (see data/schemas/letter.schema.json)"))
+            found.problems.append(
+                Problem(
+                    label + "/",
+                    0,
+                    f"the letter '{entry.name}' has no Norwegian text",
+                    f"write {project.label(nb_path)} (see data/schemas/letter.schema.json)",
+                )
+            )
             continue
         located, problems = load_data_file(nb_path, project.schema("letter"), project.label(nb_path), project.cache_dir)
         found.problems += problems
         if located is None:
             continue
-        letter = Letter(entry.name, nb_path, project.label(nb_path), located, nb_path.read_text(encoding="utf-8"),
-                        [_field(f) for f in located.data["fields"]])
+        letter = Letter(
+            entry.name,
+            nb_path,
+            project.label(nb_path),
+            located,
+            nb_path.read_text(encoding="utf-8"),
+            [_field(f) for f in located.data["fields"]],
+        )
         for path in sorted(entry.iterdir()):
             if path == nb_path:
                 continue
             lang = path.stem
             if path.suffix != ".yml" or lang not in parents:
-                found.problems.append(Problem(project.label(path), 0, f"'{path.name}' is not a language of the handbook",
-                                              f"name translations <language>.yml with a code from data/languages.yml ({', '.join(sorted(parents))})"))
+                found.problems.append(
+                    Problem(
+                        project.label(path),
+                        0,
+                        f"'{path.name}' is not a language of the handbook",
+                        f"name translations <language>.yml with a code from data/languages.yml ({', '.join(sorted(parents))})",
+                    )
+                )
                 continue
-            t_located, t_problems = load_data_file(path, project.schema("letter-translation"), project.label(path), project.cache_dir)
+            t_located, t_problems = load_data_file(
+                path, project.schema("letter-translation"), project.label(path), project.cache_dir
+            )
             found.problems += t_problems
             if t_located is not None:
-                letter.translations[lang] = Translation(lang, path, project.label(path), t_located, path.read_text(encoding="utf-8"))
+                letter.translations[lang] = Translation(
+                    lang, path, project.label(path), t_located, path.read_text(encoding="utf-8")
+                )
         found.letters[letter.id] = letter
     return found
 
 
 def _field(data: dict) -> Field:
-    return Field(data["id"], data["label"], data["kind"], data.get("example"), data.get("hint"), bool(data.get("required")),
-                 bool(data.get("multiple")), [Option(o["id"], o["label"], o["text"]) for o in data.get("options", [])])
+    return Field(
+        data["id"],
+        data["label"],
+        data["kind"],
+        data.get("example"),
+        data.get("hint"),
+        bool(data.get("required")),
+        bool(data.get("multiple")),
+        [Option(o["id"], o["label"], o["text"]) for o in data.get("options", [])],
+    )
 
 
 # ---- placeholders --------------------------------------------------------------------------------
@@ -258,19 +300,28 @@ def check_letter(project: Project, letter: Letter) -> list[Problem]:
             problem(where + ("id",), f"the field id '{item.id}' is used twice", "give every field its own id")
         fields[item.id] = item
         if item.kind == "date" and item.example and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", item.example):
-            problem(where + ("example",), f"the example of the date field '{item.id}' is not a date (YYYY-MM-DD)",
-                    "write the example as e.g. 2027-01-14 (the page shows it the Norwegian way)")
+            problem(
+                where + ("example",),
+                f"the example of the date field '{item.id}' is not a date (YYYY-MM-DD)",
+                "write the example as e.g. 2027-01-14 (the page shows it the Norwegian way)",
+            )
         if item.kind == "time" and item.example and not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", item.example):
             problem(where + ("example",), f"the example of the time field '{item.id}' is not a time (HH:MM)", "write e.g. 14:30")
         seen_options: set[str] = set()
         for o_index, option in enumerate(item.options):
             if option.id in seen_options:
-                problem(where + ("options", o_index, "id"), f"the option id '{option.id}' is used twice in '{item.id}'",
-                        "give every option its own id")
+                problem(
+                    where + ("options", o_index, "id"),
+                    f"the option id '{option.id}' is used twice in '{item.id}'",
+                    "give every option its own id",
+                )
             seen_options.add(option.id)
         if item.kind == "choice" and item.example and item.example not in seen_options:
-            problem(where + ("example",), f"the example of the choice '{item.id}' is not one of its options",
-                    f"use an option id: {', '.join(sorted(seen_options))}")
+            problem(
+                where + ("example",),
+                f"the example of the choice '{item.id}' is not one of its options",
+                f"use an option id: {', '.join(sorted(seen_options))}",
+            )
     # the Norwegian texts: known placeholders, written well, in the right place
     used: set[str] = set()
     for key in ("letter", "sms"):
@@ -284,11 +335,17 @@ def check_letter(project: Project, letter: Letter) -> list[Problem]:
             used |= set(placeholders(option.text))
     for index, item in enumerate(letter.fields):
         if item.id not in used:
-            problem(("fields", index, "id"), f"the field '{item.id}' is not used in the letter, the message or an option",
-                    f"write {{{item.id}}} where the value goes, or remove the field")
+            problem(
+                ("fields", index, "id"),
+                f"the field '{item.id}' is not used in the letter, the message or an option",
+                f"write {{{item.id}}} where the value goes, or remove the field",
+            )
     if len(letter.data["sms"]) > SMS_LIMIT:
-        problem(("sms",), f"the short message has {len(letter.data['sms'])} characters (at most {SMS_LIMIT})",
-                "shorten it: it is for an SMS or the school's app")
+        problem(
+            ("sms",),
+            f"the short message has {len(letter.data['sms'])} characters (at most {SMS_LIMIT})",
+            "shorten it: it is for an SMS or the school's app",
+        )
     problems += _law_problems(project, letter.label, letter.text, lines, letter.data)
     # links to the guidance and checklists the template belongs to
     source = project.source_language.code
@@ -297,36 +354,68 @@ def check_letter(project: Project, letter: Letter) -> list[Problem]:
             path, _, anchor = link.partition("#")
             where = ("links", group, index)
             if not (project.docs_dir / source / path).is_file():
-                problem(where, f"the link {link} leads to docs/{source}/{path}, which does not exist",
-                        f"give a page's path inside docs/{source}/, e.g. veiledning/utviklingssamtalen.md")
+                problem(
+                    where,
+                    f"the link {link} leads to docs/{source}/{path}, which does not exist",
+                    f"give a page's path inside docs/{source}/, e.g. veiledning/utviklingssamtalen.md",
+                )
             elif anchor and not project._pages[1] and anchor not in project.page_ids(source, path):
                 # (anchors are checked once every page can be read; the pages phase reports pages that cannot)
-                problem(where, f"the link {link} points to #{anchor}, which docs/{source}/{path} does not have",
-                        "link to an existing heading id or checklist item id")
+                problem(
+                    where,
+                    f"the link {link} points to #{anchor}, which docs/{source}/{path} does not have",
+                    "link to an existing heading id or checklist item id",
+                )
     for translation in letter.translations.values():
         problems += check_translation(project, letter, translation, fields)
     return problems
 
 
-def _placeholder_problems(label: str, file_text: str, key_line: int, text: str, fields: dict[str, Field], where: str) -> list[Problem]:
+def _placeholder_problems(
+    label: str, file_text: str, key_line: int, text: str, fields: dict[str, Field], where: str
+) -> list[Problem]:
     problems = []
     blocks = block_placeholders(text) if where == "letter" else set()
     for name in placeholders(text):
         snippet = "{" + name + "}"
         line = _line(file_text, key_line, snippet)
         if not FIELD_ID.fullmatch(name):
-            problems.append(Problem(label, line, f"'{snippet}' is not a placeholder",
-                                    "write a field id in braces, e.g. {dato} (lower case, no spaces); braces are only for placeholders"))
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    f"'{snippet}' is not a placeholder",
+                    "write a field id in braces, e.g. {dato} (lower case, no spaces); braces are only for placeholders",
+                )
+            )
         elif name not in fields:
-            problems.append(Problem(label, line, f"the placeholder {snippet} names no field",
-                                    "use a field id from 'fields:' in nb.yml, or add the field there"))
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    f"the placeholder {snippet} names no field",
+                    "use a field id from 'fields:' in nb.yml, or add the field there",
+                )
+            )
         elif where == "option" and fields[name].kind == "choice":
-            problems.append(Problem(label, line, f"the choice {snippet} is inside an option's text",
-                                    "an option may hold text, date and time fields, not another choice"))
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    f"the choice {snippet} is inside an option's text",
+                    "an option may hold text, date and time fields, not another choice",
+                )
+            )
         elif fields[name].block_only and (where != "letter" or name not in blocks):
             kind = "a list of choices" if fields[name].kind == "choice" else "several lines"
-            problems.append(Problem(label, line, f"{snippet} holds {kind} and must stand alone in a paragraph of the letter",
-                                    "put it on a line of its own with an empty line before and after (not in the short message)"))
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    f"{snippet} holds {kind} and must stand alone in a paragraph of the letter",
+                    "put it on a line of its own with an empty line before and after (not in the short message)",
+                )
+            )
     return problems
 
 
@@ -341,20 +430,44 @@ def _law_problems(project: Project, label: str, file_text: str, lines: LocatedDa
             try:
                 law_id, ref = parse_law_reference(match.group("inner"))
             except ValueError:
-                problems.append(Problem(label, line, f"the law reference {match.group(0)} names no provision",
-                                        "write [§ <law id> <provision>], e.g. [§ tolkeloven 4]"))
+                problems.append(
+                    Problem(
+                        label,
+                        line,
+                        f"the law reference {match.group(0)} names no provision",
+                        "write [§ <law id> <provision>], e.g. [§ tolkeloven 4]",
+                    )
+                )
                 continue
             provision = laws.resolve(law_id, ref)
             if provision is None:
-                problems.append(Problem(label, line, f"unknown law reference {' '.join(match.group(0).split())}",
-                                        "use a provision from data/law.yml, or leave the law out of the letter"))
+                problems.append(
+                    Problem(
+                        label,
+                        line,
+                        f"unknown law reference {' '.join(match.group(0).split())}",
+                        "use a provision from data/law.yml, or leave the law out of the letter",
+                    )
+                )
             elif provision.law.repealed or not provision.verified:
-                problems.append(Problem(label, line, f"{' '.join(match.group(0).split())} is {'repealed' if provision.law.repealed else 'not verified'}",
-                                        "a letter to parents refers only to verified provisions in force (it cannot carry a mark or a note)"))
+                problems.append(
+                    Problem(
+                        label,
+                        line,
+                        f"{' '.join(match.group(0).split())} is {'repealed' if provision.law.repealed else 'not verified'}",
+                        "a letter to parents refers only to verified provisions in force (it cannot carry a mark or a note)",
+                    )
+                )
         rest = LAW_REFERENCE.sub("", data[key])
         if "§" in rest:
-            problems.append(Problem(label, _line(file_text, lines.line_of((key,)), "§"), "a plain '§' in the letter",
-                                    "write the reference as [§ <law> <paragraph>], e.g. [§ tolkeloven 4]"))
+            problems.append(
+                Problem(
+                    label,
+                    _line(file_text, lines.line_of((key,)), "§"),
+                    "a plain '§' in the letter",
+                    "write the reference as [§ <law> <paragraph>], e.g. [§ tolkeloven 4]",
+                )
+            )
     return problems
 
 
@@ -368,20 +481,33 @@ def check_translation(project: Project, letter: Letter, translation: Translation
     def compare(path: tuple, text: str, wanted: str, what: str) -> None:
         mine, theirs = placeholders(text), placeholders(wanted)
         for name in sorted(set(mine) - set(theirs), key=mine.index):
-            problem(path, f"the placeholder {{{name}}} in {what} is not in the Norwegian text",
-                    f"use only the placeholders of the Norwegian text: {', '.join('{' + n + '}' for n in dict.fromkeys(theirs)) or 'none'}",
-                    "{" + name + "}")
+            problem(
+                path,
+                f"the placeholder {{{name}}} in {what} is not in the Norwegian text",
+                f"use only the placeholders of the Norwegian text: {', '.join('{' + n + '}' for n in dict.fromkeys(theirs)) or 'none'}",
+                "{" + name + "}",
+            )
         for name in sorted(set(theirs) - set(mine), key=theirs.index):
-            problem(path, f"{what} has no {{{name}}}, which the Norwegian text has",
-                    f"put {{{name}}} where the value goes in this language")
+            problem(
+                path,
+                f"{what} has no {{{name}}}, which the Norwegian text has",
+                f"put {{{name}}} where the value goes in this language",
+            )
         if path == ("letter",):
             for name in sorted(block_placeholders(wanted) - block_placeholders(text)):
                 if name in mine:
-                    problem(path, f"{{{name}}} must stand alone in a paragraph, as in the Norwegian letter",
-                            "put it on a line of its own with an empty line before and after", "{" + name + "}")
+                    problem(
+                        path,
+                        f"{{{name}}} must stand alone in a paragraph, as in the Norwegian letter",
+                        "put it on a line of its own with an empty line before and after",
+                        "{" + name + "}",
+                    )
         if sorted(law_references(text)) != sorted(law_references(wanted)):
-            problem(path, f"{what} does not refer to the law as the Norwegian text does ({', '.join(law_references(wanted)) or 'no reference'})",
-                    "keep the law references exactly as in nb.yml, e.g. [§ tolkeloven 4]")
+            problem(
+                path,
+                f"{what} does not refer to the law as the Norwegian text does ({', '.join(law_references(wanted)) or 'no reference'})",
+                "keep the law references exactly as in nb.yml, e.g. [§ tolkeloven 4]",
+            )
 
     for key in ("letter", "sms"):
         compare((key,), translation.data[key], letter.data[key], "the letter" if key == "letter" else "the short message")
@@ -392,22 +518,34 @@ def check_translation(project: Project, letter: Letter, translation: Translation
     wanted = {f.id: f for f in fields.values() if f.kind == "choice"}
     for field_id in choices:
         if field_id not in wanted:
-            problem(("choices", field_id), f"'{field_id}' is not a choice field of the Norwegian letter",
-                    f"translate the options of: {', '.join(sorted(wanted)) or '(none)'}")
+            problem(
+                ("choices", field_id),
+                f"'{field_id}' is not a choice field of the Norwegian letter",
+                f"translate the options of: {', '.join(sorted(wanted)) or '(none)'}",
+            )
     for field_id, item in wanted.items():
         given = choices.get(field_id)
         if given is None:
-            problem(("choices",) if "choices" in translation.data else (), f"the options of the choice '{field_id}' are not translated",
-                    f"add choices: {{{field_id}: {{{', '.join(o.id + ': …' for o in item.options)}}}}}")
+            problem(
+                ("choices",) if "choices" in translation.data else (),
+                f"the options of the choice '{field_id}' are not translated",
+                f"add choices: {{{field_id}: {{{', '.join(o.id + ': …' for o in item.options)}}}}}",
+            )
             continue
         for option_id in given:
             if item.option(option_id) is None:
-                problem(("choices", field_id, option_id), f"'{option_id}' is not an option of '{field_id}'",
-                        f"use the option ids of nb.yml: {', '.join(o.id for o in item.options)}")
+                problem(
+                    ("choices", field_id, option_id),
+                    f"'{option_id}' is not an option of '{field_id}'",
+                    f"use the option ids of nb.yml: {', '.join(o.id for o in item.options)}",
+                )
         for option in item.options:
             if option.id not in given:
-                problem(("choices", field_id), f"the option '{option.id}' of '{field_id}' is not translated",
-                        f"add {option.id}: <its text in this language>")
+                problem(
+                    ("choices", field_id),
+                    f"the option '{option.id}' of '{field_id}' is not translated",
+                    f"add {option.id}: <its text in this language>",
+                )
             else:
                 compare(("choices", field_id, option.id), given[option.id], option.text, f"the option '{field_id}: {option.id}'")
     return problems
@@ -432,14 +570,30 @@ def check_pages(project: Project) -> list[Problem]:
             continue
         line = page.meta["_lines"].get(("letter",), 1)
         if page.lang != project.source_language.code:
-            problems.append(Problem(page.label, line, "a letter page is Norwegian: the template holds every language",
-                                    "remove 'letter:' here; the Norwegian page shows the letter in every language"))
+            problems.append(
+                Problem(
+                    page.label,
+                    line,
+                    "a letter page is Norwegian: the template holds every language",
+                    "remove 'letter:' here; the Norwegian page shows the letter in every language",
+                )
+            )
         elif wanted not in letters:
             close = difflib.get_close_matches(wanted, list(letters), n=1)
-            problems.append(Problem(page.label, line, f"unknown letter '{wanted}'",
-                                    f"did you mean '{close[0]}'?" if close else "use the name of a folder in data/letters/"))
+            problems.append(
+                Problem(
+                    page.label,
+                    line,
+                    f"unknown letter '{wanted}'",
+                    f"did you mean '{close[0]}'?" if close else "use the name of a folder in data/letters/",
+                )
+            )
         elif wanted in seen:
-            problems.append(Problem(page.label, line, f"the letter '{wanted}' is also shown on {seen[wanted]}", "show each letter on one page"))
+            problems.append(
+                Problem(
+                    page.label, line, f"the letter '{wanted}' is also shown on {seen[wanted]}", "show each letter on one page"
+                )
+            )
         else:
             seen[wanted] = page.label
     return problems
@@ -505,22 +659,46 @@ def check_text(project: Project, *, spelling: bool = True) -> list[Problem]:
 
     problems = []
     letters = registry(project).letters.values()
-    found = {letter.id: [(line, part) for line, text in norwegian_texts(letter) for word in WORD.findall(_reader(text))
-                         for part in re.split(r"[-'’]", word) if len(part) > 1 and not part.isupper()] for letter in letters}
-    unknown = hunspell.unknown_words({w for words in found.values() for _, w in words}, hunspell.wordlist_path(project),
-                                     project.cache_dir) if spelling else set()
+    found = {
+        letter.id: [
+            (line, part)
+            for line, text in norwegian_texts(letter)
+            for word in WORD.findall(_reader(text))
+            for part in re.split(r"[-'’]", word)
+            if len(part) > 1 and not part.isupper()
+        ]
+        for letter in letters
+    }
+    unknown = (
+        hunspell.unknown_words(
+            {w for words in found.values() for _, w in words}, hunspell.wordlist_path(project), project.cache_dir
+        )
+        if spelling
+        else set()
+    )
     for letter in letters:
         reported = set()
         for line, word in found[letter.id]:
             if word in unknown and (line, word) not in reported:
                 reported.add((line, word))
-                problems.append(Problem(letter.label, line, f"unknown word «{word}»",
-                                        "correct the spelling, or add the word to data/wordlist.txt if it is right"))
+                problems.append(
+                    Problem(
+                        letter.label,
+                        line,
+                        f"unknown word «{word}»",
+                        "correct the spelling, or add the word to data/wordlist.txt if it is right",
+                    )
+                )
         value, words = _lix(letter)
         if words >= 30 and value > LIX_LIMIT:  # as for parent pages: a handful of words has no reliable LIX
-            problems.append(Problem(letter.label, letter.located.line_of(("letter",)),
-                                    f"LIX {value:.0f} is above {LIX_LIMIT}: too hard for a letter to parents",
-                                    "use shorter sentences and shorter, everyday words"))
+            problems.append(
+                Problem(
+                    letter.label,
+                    letter.located.line_of(("letter",)),
+                    f"LIX {value:.0f} is above {LIX_LIMIT}: too hard for a letter to parents",
+                    "use shorter sentences and shorter, everyday words",
+                )
+            )
     return problems
 
 
@@ -555,17 +733,23 @@ def warnings(project: Project) -> list[str]:
     pages = pages_by_letter(project)
     for letter in registry(project).letters.values():
         if letter.id not in pages:
-            out.append(f"{letter.label}: no page shows this letter — write docs/nb/{PAGES}{letter.id}.md with 'letter: {letter.id}'")
+            out.append(
+                f"{letter.label}: no page shows this letter — write docs/nb/{PAGES}{letter.id}.md with 'letter: {letter.id}'"
+            )
         for lang in project.parent_languages:
             status = status_of(project, letter, lang.code)
             if status.drift == tr.OUTDATED:
-                out.append(f"data/letters/{letter.id}/{lang.code}.yml: the Norwegian letter changed after this translation — update "
-                           f"it (`handbook translation diff data/letters/{letter.id}/{lang.code}.yml`), then stamp it")
+                out.append(
+                    f"data/letters/{letter.id}/{lang.code}.yml: the Norwegian letter changed after this translation — update "
+                    f"it (`handbook translation diff data/letters/{letter.id}/{lang.code}.yml`), then stamp it"
+                )
             elif status.drift == tr.MISSING:
                 out.append(f"data/letters/{letter.id}/{lang.code}.yml is missing: the letter is not offered in {lang.name_nb}")
             missing = term_warnings(project, letter, lang.code)
             if missing:
-                out.append(f"data/letters/{letter.id}/{lang.code}.yml: terms not translated as in the term base: {', '.join(missing)}")
+                out.append(
+                    f"data/letters/{letter.id}/{lang.code}.yml: terms not translated as in the term base: {', '.join(missing)}"
+                )
     return out
 
 
@@ -578,11 +762,17 @@ def status_markdown(project: Project, page_uri: str) -> str:
         return ""
     pages = pages_by_letter(project)
     languages = project.parent_languages
-    out = ["## Brevmaler {#brevmaler}", "",
-           ("Brevmalene til foreldre har en oversettelse per språk i `data/letters/<mal>/<språk>.yml`. En oversettelse er "
-            "utdatert når den norske malen er endret etter at den ble oversatt."), "",
-           "| Brevmal | " + " | ".join(lang.name_nb for lang in languages) + " |",
-           "| --- | " + " | ".join("---" for _ in languages) + " |"]
+    out = [
+        "## Brevmaler {#brevmaler}",
+        "",
+        (
+            "Brevmalene til foreldre har en oversettelse per språk i `data/letters/<mal>/<språk>.yml`. En oversettelse er "
+            "utdatert når den norske malen er endret etter at den ble oversatt."
+        ),
+        "",
+        "| Brevmal | " + " | ".join(lang.name_nb for lang in languages) + " |",
+        "| --- | " + " | ".join("---" for _ in languages) + " |",
+    ]
     labels = {tr.UP_TO_DATE: "oppdatert", tr.OUTDATED: "**utdatert**"}
     for letter in letters:
         page = pages.get(letter.id)
@@ -602,7 +792,7 @@ def status_markdown(project: Project, page_uri: str) -> str:
 # ---- rendering ------------------------------------------------------------------------------------------------
 UI = {
     "note": "Det du fyller inn, lagres bare i nettleseren på denne enheten, til du tømmer skjemaet. Ingenting sendes "
-            "noe sted. Bruker du en delt datamaskin, tøm skjemaet når du er ferdig.",
+    "noe sted. Bruker du en delt datamaskin, tøm skjemaet når du er ferdig.",
     "belongs": "Hører til",
     "fill_heading": "Fyll inn",
     "letter_heading": "Brevet",
@@ -650,10 +840,14 @@ def date_data(lang: str) -> dict:
     locale = Locale.parse(lang)
     days = get_day_names("wide", "format", locale)
     periods = locale.day_periods["format"]["abbreviated"]
-    return {"months": [get_month_names("wide", "format", locale)[m] for m in range(1, 13)],
-            "days": [days[6]] + [days[d] for d in range(6)],  # JavaScript's order: Sunday first
-            "date": locale.date_formats["full"].pattern, "time": locale.time_formats["short"].pattern,
-            "am": periods["am"], "pm": periods["pm"]}
+    return {
+        "months": [get_month_names("wide", "format", locale)[m] for m in range(1, 13)],
+        "days": [days[6]] + [days[d] for d in range(6)],  # JavaScript's order: Sunday first
+        "date": locale.date_formats["full"].pattern,
+        "time": locale.time_formats["short"].pattern,
+        "am": periods["am"],
+        "pm": periods["pm"],
+    }
 
 
 def format_example(item: Field, lang: str = "nb") -> str:
@@ -706,7 +900,7 @@ class _Renderer:
         out, position = [], 0
         pattern = re.compile(PLACEHOLDER.pattern + "|" + LAW_REFERENCE.pattern)
         for match in pattern.finditer(text):
-            out.append(_e(text[position:match.start()]))
+            out.append(_e(text[position : match.start()]))
             position = match.end()
             if match.group(0).startswith("[§"):
                 out.append(self.law(match.group(0)))
@@ -717,11 +911,16 @@ class _Renderer:
             elif item.kind == "choice":
                 options = []
                 for option in item.options:
-                    options.append(f'<span class="hb-letter__option" data-option="{_e(option.id)}">'
-                                   f'<span class="hb-letter__box" aria-hidden="true"></span>'
-                                   f'{self.inline(self.letter.option_text(self.lang, item.id, option.id))}</span>')
-                out.append(f'<span class="hb-letter__choice" data-field="{_e(item.id)}">'
-                           + '<span class="hb-letter__or"> / </span>'.join(options) + "</span>")
+                    options.append(
+                        f'<span class="hb-letter__option" data-option="{_e(option.id)}">'
+                        f'<span class="hb-letter__box" aria-hidden="true"></span>'
+                        f"{self.inline(self.letter.option_text(self.lang, item.id, option.id))}</span>"
+                    )
+                out.append(
+                    f'<span class="hb-letter__choice" data-field="{_e(item.id)}">'
+                    + '<span class="hb-letter__or"> / </span>'.join(options)
+                    + "</span>"
+                )
             else:
                 out.append(self.blank(item))
         out.append(_e(text[position:]))
@@ -729,17 +928,24 @@ class _Renderer:
 
     def blank(self, item: Field) -> str:
         fill = "_" * BLANK.get(item.kind, 16)
-        return (f'<bdi class="hb-letter__blank" data-field="{_e(item.id)}" data-kind="{item.kind}" '
-                f'title="{_e(item.label)}">{fill}</bdi>')
+        return (
+            f'<bdi class="hb-letter__blank" data-field="{_e(item.id)}" data-kind="{item.kind}" '
+            f'title="{_e(item.label)}">{fill}</bdi>'
+        )
 
     def block(self, item: Field) -> str:
         if item.kind == "longtext":
             lines = "<br>".join("_" * BLANK["longtext"] for _ in range(3))
-            return (f'<p class="hb-letter__longtext"><bdi class="hb-letter__blank hb-letter__blank--long" data-field="{_e(item.id)}" '
-                    f'data-kind="longtext" title="{_e(item.label)}">{lines}</bdi></p>')
+            return (
+                f'<p class="hb-letter__longtext"><bdi class="hb-letter__blank hb-letter__blank--long" data-field="{_e(item.id)}" '
+                f'data-kind="longtext" title="{_e(item.label)}">{lines}</bdi></p>'
+            )
         tag, inner = ("ul", "li") if item.multiple else ("div", "p")
-        options = "".join(f'<{inner} class="hb-letter__option" data-option="{_e(o.id)}"><span class="hb-letter__box" aria-hidden="true">'
-                          f'</span>{self.inline(self.letter.option_text(self.lang, item.id, o.id))}</{inner}>' for o in item.options)
+        options = "".join(
+            f'<{inner} class="hb-letter__option" data-option="{_e(o.id)}"><span class="hb-letter__box" aria-hidden="true">'
+            f"</span>{self.inline(self.letter.option_text(self.lang, item.id, o.id))}</{inner}>"
+            for o in item.options
+        )
         return f'<{tag} class="hb-letter__choice hb-letter__choice--block" data-field="{_e(item.id)}">{options}</{tag}>'
 
     def law(self, reference: str) -> str:
@@ -767,9 +973,25 @@ def render(project: Project, letter: Letter, page_uri: str) -> str:
     by ``data-letter``."""
     ui = UI
     langs = versions(project, letter)
-    script_ui = {key: ui[key] for key in ("copy", "print_both", "print_single", "empty_print", "empty_copy", "empty_required",
-                                          "print_anyway", "copy_anyway", "go_back", "copied", "copy_failed", "cleared",
-                                          "restored", "norwegian")}
+    script_ui = {
+        key: ui[key]
+        for key in (
+            "copy",
+            "print_both",
+            "print_single",
+            "empty_print",
+            "empty_copy",
+            "empty_required",
+            "print_anyway",
+            "copy_anyway",
+            "go_back",
+            "copied",
+            "copy_failed",
+            "cleared",
+            "restored",
+            "norwegian",
+        )
+    }
     ident = _e(letter.id)
     out = [belongs_line(project, letter, page_uri), ""]
     # ---- the fields: a list without JavaScript, a form with it
@@ -785,26 +1007,38 @@ def render(project: Project, letter: Letter, page_uri: str) -> str:
             detail.append(_e(item.hint))
         rows.append(f"<dt>{_e(item.label)}</dt><dd>{'<br>'.join(detail) or '–'}</dd>")
     # the search finds a letter by its page's title and introduction, not by every word of the form and letters
-    out += [f'<div class="hb-letter__fill" data-letter="{ident}" data-pagefind-ignore="all"><p class="hb-letter__note">{_e(ui["note"])}</p>'
-            f'<div class="hb-letter__fieldlist"><p>{_e(ui["fields_nojs"])}</p><dl>{"".join(rows)}</dl></div>'
-            + _form(project, letter, langs) + "</div>", ""]
+    out += [
+        f'<div class="hb-letter__fill" data-letter="{ident}" data-pagefind-ignore="all"><p class="hb-letter__note">{_e(ui["note"])}</p>'
+        f'<div class="hb-letter__fieldlist"><p>{_e(ui["fields_nojs"])}</p><dl>{"".join(rows)}</dl></div>'
+        + _form(project, letter, langs)
+        + "</div>",
+        "",
+    ]
     # ---- the letter in every language
     out += [f"## {ui['letter_heading']} {{#brevet}}", ""]
-    buttons = (f'<button type="button" class="md-button md-button--primary hb-letter__print" data-mode="both">'
-               f'{_e(ui["print_both"].format(language="…"))}</button> '
-               f'<button type="button" class="md-button hb-letter__print" data-mode="single">{_e(ui["print_single"].format(language="…"))}</button>')
-    out += [f'<div class="hb-letter" data-letter="{ident}" data-storage="{STORAGE_PREFIX}:{ident}" data-pagefind-ignore="all" '
-            f'data-ui="{_e(json.dumps(script_ui, ensure_ascii=False))}">'
-            '<div class="hb-letter__versions">' + "".join(_version(project, letter, lang) for lang in langs) + "</div>"
-            f'<div class="hb-letter__actions" hidden><p class="hb-letter__buttons">{buttons}</p>'
-            f'<p class="hb-letter__hint">{_e(ui["print_note"])}</p></div>'
-            '<div class="hb-letter__warning" role="alert" tabindex="-1"></div></div>', ""]
+    buttons = (
+        f'<button type="button" class="md-button md-button--primary hb-letter__print" data-mode="both">'
+        f"{_e(ui['print_both'].format(language='…'))}</button> "
+        f'<button type="button" class="md-button hb-letter__print" data-mode="single">{_e(ui["print_single"].format(language="…"))}</button>'
+    )
+    out += [
+        f'<div class="hb-letter" data-letter="{ident}" data-storage="{STORAGE_PREFIX}:{ident}" data-pagefind-ignore="all" '
+        f'data-ui="{_e(json.dumps(script_ui, ensure_ascii=False))}">'
+        '<div class="hb-letter__versions">' + "".join(_version(project, letter, lang) for lang in langs) + "</div>"
+        f'<div class="hb-letter__actions" hidden><p class="hb-letter__buttons">{buttons}</p>'
+        f'<p class="hb-letter__hint">{_e(ui["print_note"])}</p></div>'
+        '<div class="hb-letter__warning" role="alert" tabindex="-1"></div></div>',
+        "",
+    ]
     return "\n".join(out)
 
 
 def _form(project: Project, letter: Letter, langs: list) -> str:
     ui = UI
-    parts = ['<div class="hb-letter__form" hidden>', f'<fieldset class="hb-letter__fields"><legend>{_e(ui["fields_legend"])}</legend>']
+    parts = [
+        '<div class="hb-letter__form" hidden>',
+        f'<fieldset class="hb-letter__fields"><legend>{_e(ui["fields_legend"])}</legend>',
+    ]
     for item in letter.fields:
         fid = f"hb-brev-{item.id}"
         required = f' <span class="hb-letter__required">({_e(ui["required"])})</span>' if item.required else ""
@@ -819,10 +1053,15 @@ def _form(project: Project, letter: Letter, langs: list) -> str:
         if item.kind == "choice":
             kind = "checkbox" if item.multiple else "radio"
             legend = _e(item.label) + required
-            boxes = "".join(f'<div class="hb-letter__option-input"><input type="{kind}" id="{fid}-{_e(o.id)}" name="{fid}" value="{_e(o.id)}" '
-                            f'data-field="{_e(item.id)}"><label for="{fid}-{_e(o.id)}">{_e(o.label)}</label></div>' for o in item.options)
-            parts.append(f'<fieldset class="hb-letter__field hb-letter__field--choice" data-field="{_e(item.id)}"{described}>'
-                         f"<legend>{legend}</legend>{hint}{boxes}</fieldset>")
+            boxes = "".join(
+                f'<div class="hb-letter__option-input"><input type="{kind}" id="{fid}-{_e(o.id)}" name="{fid}" value="{_e(o.id)}" '
+                f'data-field="{_e(item.id)}"><label for="{fid}-{_e(o.id)}">{_e(o.label)}</label></div>'
+                for o in item.options
+            )
+            parts.append(
+                f'<fieldset class="hb-letter__field hb-letter__field--choice" data-field="{_e(item.id)}"{described}>'
+                f"<legend>{legend}</legend>{hint}{boxes}</fieldset>"
+            )
             continue
         label = f'<label for="{fid}">{_e(item.label)}{required}</label>'
         if item.kind == "longtext":
@@ -832,15 +1071,21 @@ def _form(project: Project, letter: Letter, langs: list) -> str:
             control = f'<input type="{kind}" id="{fid}" data-field="{_e(item.id)}" data-kind="{item.kind}"{described}>'
         parts.append(f'<div class="hb-letter__field" data-field="{_e(item.id)}">{label}{control}{hint}</div>')
     parts.append("</fieldset>")
-    options = "".join(f'<option value="{lang.code}" data-name-nb="{_e(lang.name_nb)}">{_e(lang.name_nb)} ({_e(lang.name)})</option>'
-                      for lang in langs[1:])
-    parts.append(f'<fieldset class="hb-letter__language"><legend>{_e(ui["language_legend"])}</legend>'
-                 f'<label for="hb-brev-sprak">{_e(ui["language_label"])}</label>'
-                 f'<select id="hb-brev-sprak" aria-describedby="hb-brev-sprak-hint">{options}</select>'
-                 f'<p class="hb-letter__hint" id="hb-brev-sprak-hint">{_e(ui["language_hint"])}</p></fieldset>')
-    parts.append(f'<p class="hb-letter__buttons"><button type="button" class="md-button hb-letter__clear">{_e(ui["clear"])}</button> '
-                 f'<button type="button" class="md-button hb-letter__undo" hidden>{_e(ui["undo"])}</button></p>'
-                 '<p class="hb-letter__status" role="status"></p>')
+    options = "".join(
+        f'<option value="{lang.code}" data-name-nb="{_e(lang.name_nb)}">{_e(lang.name_nb)} ({_e(lang.name)})</option>'
+        for lang in langs[1:]
+    )
+    parts.append(
+        f'<fieldset class="hb-letter__language"><legend>{_e(ui["language_legend"])}</legend>'
+        f'<label for="hb-brev-sprak">{_e(ui["language_label"])}</label>'
+        f'<select id="hb-brev-sprak" aria-describedby="hb-brev-sprak-hint">{options}</select>'
+        f'<p class="hb-letter__hint" id="hb-brev-sprak-hint">{_e(ui["language_hint"])}</p></fieldset>'
+    )
+    parts.append(
+        f'<p class="hb-letter__buttons"><button type="button" class="md-button hb-letter__clear">{_e(ui["clear"])}</button> '
+        f'<button type="button" class="md-button hb-letter__undo" hidden>{_e(ui["undo"])}</button></p>'
+        '<p class="hb-letter__status" role="status"></p>'
+    )
     parts.append("</div>")
     return "".join(parts)
 
@@ -860,18 +1105,22 @@ def _version(project: Project, letter: Letter, lang) -> str:
             notices += f'<p class="hb-letter__notice hb-letter__notice--outdated"><strong>{_e(lang.ui["translation_outdated"])}</strong></p>'
         if status.review != tr.REVIEWED:
             notices += f'<p class="hb-letter__notice hb-letter__notice--draft">{_e(lang.ui["translation_draft"])}</p>'
-    attributes = (f'class="hb-letter__version" id="hb-brev-v-{lang.code}" lang="{lang.code}" dir="{lang.dir}" data-lang="{lang.code}" '
-                  f'data-locale="{INTL_LOCALE.get(lang.code, lang.code)}" data-dates="{_e(json.dumps(date_data(lang.code), ensure_ascii=False))}" '
-                  f'aria-labelledby="hb-brev-v-{lang.code}-name"')
+    attributes = (
+        f'class="hb-letter__version" id="hb-brev-v-{lang.code}" lang="{lang.code}" dir="{lang.dir}" data-lang="{lang.code}" '
+        f'data-locale="{INTL_LOCALE.get(lang.code, lang.code)}" data-dates="{_e(json.dumps(date_data(lang.code), ensure_ascii=False))}" '
+        f'aria-labelledby="hb-brev-v-{lang.code}-name"'
+    )
     copy = UI["copy"].format(language=UI["norwegian"] if is_source else lang.name_nb)
-    return (f"<section {attributes}>"
-            f'<h3 class="hb-letter__language-name" id="hb-brev-v-{lang.code}-name">{name}</h3>'
-            f'<div class="hb-letter__paper"><p class="hb-letter__subject"><strong>{_e(texts["title"])}</strong></p>'
-            f'<div class="hb-letter__body">{renderer.text(texts["letter"], blocks=True)}</div></div>{notices}'
-            f'<div class="hb-letter__sms"><h4 lang="{source.code}" dir="ltr">{_e(UI["sms_heading"])}</h4>'
-            f'<div class="hb-letter__sms-text">{renderer.text(texts["sms"], blocks=False)}</div>'
-            f'<p class="hb-letter__buttons"><button type="button" class="md-button hb-letter__copy" lang="{source.code}" dir="ltr" hidden>{_e(copy)}</button></p></div>'
-            "</section>")
+    return (
+        f"<section {attributes}>"
+        f'<h3 class="hb-letter__language-name" id="hb-brev-v-{lang.code}-name">{name}</h3>'
+        f'<div class="hb-letter__paper"><p class="hb-letter__subject"><strong>{_e(texts["title"])}</strong></p>'
+        f'<div class="hb-letter__body">{renderer.text(texts["letter"], blocks=True)}</div></div>{notices}'
+        f'<div class="hb-letter__sms"><h4 lang="{source.code}" dir="ltr">{_e(UI["sms_heading"])}</h4>'
+        f'<div class="hb-letter__sms-text">{renderer.text(texts["sms"], blocks=False)}</div>'
+        f'<p class="hb-letter__buttons"><button type="button" class="md-button hb-letter__copy" lang="{source.code}" dir="ltr" hidden>{_e(copy)}</button></p></div>'
+        "</section>"
+    )
 
 
 def _page_title(project: Project, path: str) -> str:
@@ -882,8 +1131,12 @@ def _page_title(project: Project, path: str) -> str:
 def belongs_line(project: Project, letter: Letter, page_uri: str) -> str:
     """«Hører til: [veiledning](…) og [sjekkliste](…)» as Markdown, relative to the page."""
     base = posixpath.dirname(page_uri) or "."
-    links = [f"[{_md(_page_title(project, link))}]({posixpath.relpath(link.partition('#')[0], base)}"
-             + (f"#{link.partition('#')[2]}" if "#" in link else "") + ")" for link in letter.links]
+    links = [
+        f"[{_md(_page_title(project, link))}]({posixpath.relpath(link.partition('#')[0], base)}"
+        + (f"#{link.partition('#')[2]}" if "#" in link else "")
+        + ")"
+        for link in letter.links
+    ]
     joined = links[0] if len(links) == 1 else ", ".join(links[:-1]) + " og " + links[-1]
     return f"**{UI['belongs']}:** {joined}"
 
@@ -906,8 +1159,7 @@ def send_letter_line(project: Project, page_uri: str) -> str | None:
     if not found:
         return None
     joined = found[0] if len(found) == 1 else ", ".join(found[:-1]) + " og " + found[-1]
-    return (f"**Send et brev:** {joined} – på norsk og på foreldrenes språk, til å fylle inn og skrive ut.\n"
-            "{: .hb-send-letter }")
+    return f"**Send et brev:** {joined} – på norsk og på foreldrenes språk, til å fylle inn og skrive ut.\n{{: .hb-send-letter }}"
 
 
 def index_markdown(project: Project, page_uri: str) -> str:
@@ -937,7 +1189,9 @@ def term_warnings(project: Project, letter: Letter, lang: str) -> list[str]:
         return []
     source = " ".join(_reader(text) for _, text in norwegian_texts(letter))
     own = " ".join(_reader(translation.data[key]) for key in TEXT_KEYS)
-    own += " " + " ".join(_reader(text) for options in (translation.data.get("choices") or {}).values() for text in options.values())
+    own += " " + " ".join(
+        _reader(text) for options in (translation.data.get("choices") or {}).values() for text in options.values()
+    )
     words = prefixes({stem_key(word) for word in WORD.findall(own.casefold())})
     missing = []
     for term in glossary(project).terms.values():

@@ -82,11 +82,23 @@ def _load_roles(project: Project) -> tuple[dict[str, Role], list[Problem]]:
     for role in roles.values():
         for lang in needed:
             if lang.code not in role.labels:
-                problems.append(Problem(label, role.line, f"the role '{role.id}' has no label in {lang.name_nb} ({lang.code})",
-                                        f"add '{lang.code}: …' under label: (the same words as data/terms/{lang.code}.yml where the role is a term)"))
+                problems.append(
+                    Problem(
+                        label,
+                        role.line,
+                        f"the role '{role.id}' has no label in {lang.name_nb} ({lang.code})",
+                        f"add '{lang.code}: …' under label: (the same words as data/terms/{lang.code}.yml where the role is a term)",
+                    )
+                )
         for code in sorted(set(role.labels) - codes):
-            problems.append(Problem(label, located.line_of(("roles", list(roles).index(role.id), "label", code)),
-                                    f"'{code}' is not a language in data/languages.yml", "remove the label, or add the language"))
+            problems.append(
+                Problem(
+                    label,
+                    located.line_of(("roles", list(roles).index(role.id), "label", code)),
+                    f"'{code}' is not a language in data/languages.yml",
+                    "remove the label, or add the language",
+                )
+            )
     return roles, problems
 
 
@@ -162,13 +174,25 @@ def _load(project: Project) -> tuple[Edition | None, list[Problem]]:
     if folder is None:
         return None, []
     if not folder.is_dir():
-        return None, [Problem(project.label(folder), 0, "the local edition's folder does not exist (HANDBOOK_LOCAL)",
-                              "give the folder that holds local.yml, as an absolute path or relative to the handbook's folder")]
+        return None, [
+            Problem(
+                project.label(folder),
+                0,
+                "the local edition's folder does not exist (HANDBOOK_LOCAL)",
+                "give the folder that holds local.yml, as an absolute path or relative to the handbook's folder",
+            )
+        ]
     path = folder / CONFIG_FILE
     label = project.label(path)
     if not path.is_file():
-        return None, [Problem(label, 0, "the local edition has no local.yml",
-                              "write local.yml with at least 'name:' (see examples/lokal-utgave/local.yml)")]
+        return None, [
+            Problem(
+                label,
+                0,
+                "the local edition has no local.yml",
+                "write local.yml with at least 'name:' (see examples/lokal-utgave/local.yml)",
+            )
+        ]
     located, problems = load_data_file(path, project.schema("local"), label, project.cache_dir)
     if located is None:
         return None, problems
@@ -180,33 +204,75 @@ def _load(project: Project) -> tuple[Edition | None, list[Problem]]:
         where = f"contacts.{index}"
         if entry["role"] not in known_roles:
             close = difflib.get_close_matches(entry["role"], list(known_roles), n=1, cutoff=0.6)
-            problems.append(Problem(label, located.line_of(("contacts", index, "role")),
-                                    f"{where}.role is '{entry['role']}', which is not a role the handbook names",
-                                    (f"did you mean '{close[0]}'? The roles are: " if close else "use one of: ")
-                                    + f"{', '.join(known_roles)} (data/roles.yml)"))
+            problems.append(
+                Problem(
+                    label,
+                    located.line_of(("contacts", index, "role")),
+                    f"{where}.role is '{entry['role']}', which is not a role the handbook names",
+                    (f"did you mean '{close[0]}'? The roles are: " if close else "use one of: ")
+                    + f"{', '.join(known_roles)} (data/roles.yml)",
+                )
+            )
         if not entry.get("phone") and not entry.get("email"):
-            problems.append(Problem(label, line, f"the contact «{entry['name']}» has neither a phone number nor an e-mail address",
-                                    "add 'phone:' or 'email:' (or both), so parents can reach it"))
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    f"the contact «{entry['name']}» has neither a phone number nor an e-mail address",
+                    "add 'phone:' or 'email:' (or both), so parents can reach it",
+                )
+            )
         if entry.get("phone") and phone_href(entry["phone"]) is None:
-            problems.append(Problem(label, located.line_of(("contacts", index, "phone")),
-                                    f"{where}.phone '{entry['phone']}' is not a phone number",
-                                    "write a Norwegian number with 8 digits (12 34 56 78, or +47 12 34 56 78), "
-                                    "or an international number with + and the country code"))
+            problems.append(
+                Problem(
+                    label,
+                    located.line_of(("contacts", index, "phone")),
+                    f"{where}.phone '{entry['phone']}' is not a phone number",
+                    "write a Norwegian number with 8 digits (12 34 56 78, or +47 12 34 56 78), "
+                    "or an international number with + and the country code",
+                )
+            )
         if entry.get("email") and not EMAIL.fullmatch(entry["email"]):
-            problems.append(Problem(label, located.line_of(("contacts", index, "email")),
-                                    f"{where}.email '{entry['email']}' is not an e-mail address",
-                                    "write it as name@domain, e.g. ppt@kommune.example (no spaces, no mailto:)"))
+            problems.append(
+                Problem(
+                    label,
+                    located.line_of(("contacts", index, "email")),
+                    f"{where}.email '{entry['email']}' is not an e-mail address",
+                    "write it as name@domain, e.g. ppt@kommune.example (no spaces, no mailto:)",
+                )
+            )
         for number, code in enumerate(entry.get("languages") or []):
             if language_name(code, "nb") is None:
-                problems.append(Problem(label, located.line_of(("contacts", index, "languages", number)),
-                                        f"'{code}' in {where}.languages is not a language code CLDR knows",
-                                        "use ISO 639 codes, e.g. nb (norsk), en, ar, so, ti, uk, pl, prs (dari)"))
+                problems.append(
+                    Problem(
+                        label,
+                        located.line_of(("contacts", index, "languages", number)),
+                        f"'{code}' in {where}.languages is not a language code CLDR knows",
+                        "use ISO 639 codes, e.g. nb (norsk), en, ar, so, ti, uk, pl, prs (dari)",
+                    )
+                )
         for number, hours in enumerate(entry.get("hours") or []):
             if _minutes(hours["from"]) >= _minutes(hours["to"]):
-                problems.append(Problem(label, located.line_of(("contacts", index, "hours", number)),
-                                        f"{where}.hours: {hours['from']} is not before {hours['to']}", "give the opening time first"))
-        contacts.append(Contact(entry["name"], entry["role"], entry.get("phone"), entry.get("email"), list(entry.get("hours") or []),
-                                entry.get("note"), list(entry.get("languages") or []), line))
+                problems.append(
+                    Problem(
+                        label,
+                        located.line_of(("contacts", index, "hours", number)),
+                        f"{where}.hours: {hours['from']} is not before {hours['to']}",
+                        "give the opening time first",
+                    )
+                )
+        contacts.append(
+            Contact(
+                entry["name"],
+                entry["role"],
+                entry.get("phone"),
+                entry.get("email"),
+                list(entry.get("hours") or []),
+                entry.get("note"),
+                list(entry.get("languages") or []),
+                line,
+            )
+        )
     logo = None
     if data.get("logo"):
         logo = folder / data["logo"]
@@ -214,8 +280,17 @@ def _load(project: Project) -> tuple[Edition | None, list[Problem]]:
     routines = []
     for index, entry in enumerate(data.get("routines") or []):
         lang, _, uri = entry["page"].removeprefix("docs/").partition("/")
-        routines.append(Routine(entry["title"], uri, lang, entry["checklist"], located.line_of(("routines", index)),
-                                located.line_of(("routines", index, "page")), located.line_of(("routines", index, "checklist"))))
+        routines.append(
+            Routine(
+                entry["title"],
+                uri,
+                lang,
+                entry["checklist"],
+                located.line_of(("routines", index)),
+                located.line_of(("routines", index, "page")),
+                located.line_of(("routines", index, "checklist")),
+            )
+        )
     found = Edition(folder, label, data["name"], logo, data.get("site_url"), contacts, routines)
     return (None if problems else found), problems
 
@@ -227,11 +302,24 @@ def _minutes(value: str) -> int:
 
 def _check_logo(path: Path, label: str, line: int, written: str) -> list[Problem]:
     if not path.is_file():
-        return [Problem(label, line, f"the logo '{written}' does not exist ({path})", "put the file in the local edition's folder, or correct the name")]
+        return [
+            Problem(
+                label,
+                line,
+                f"the logo '{written}' does not exist ({path})",
+                "put the file in the local edition's folder, or correct the name",
+            )
+        ]
     size = path.stat().st_size
     if size > LOGO_MAX_BYTES:
-        return [Problem(label, line, f"the logo '{written}' is {size / 1000:.0f} kB (at most {LOGO_MAX_BYTES // 1000} kB)",
-                        "use an SVG, or a PNG of at most 400 pixels' width")]
+        return [
+            Problem(
+                label,
+                line,
+                f"the logo '{written}' is {size / 1000:.0f} kB (at most {LOGO_MAX_BYTES // 1000} kB)",
+                "use an SVG, or a PNG of at most 400 pixels' width",
+            )
+        ]
     data = path.read_bytes()
     if path.suffix.lower() == ".png":
         if not data.startswith(b"\x89PNG\r\n\x1a\n"):
@@ -242,26 +330,48 @@ def _check_logo(path: Path, label: str, line: int, written: str) -> list[Problem
     try:
         root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError as err:
-        return [Problem(label, line, f"the logo '{written}' is not a readable SVG file ({err.msg})", "export it again as plain SVG")]
+        return [
+            Problem(label, line, f"the logo '{written}' is not a readable SVG file ({err.msg})", "export it again as plain SVG")
+        ]
     for element in root.iter():
         tag = etree.QName(element).localname if isinstance(element.tag, str) else ""
         if tag in ("script", "foreignObject", "iframe", "object", "embed"):
-            return [Problem(label, line, f"the logo '{written}' contains <{tag}>, which a logo must not have",
-                            "export it again as plain SVG (shapes and text only)")]
+            return [
+                Problem(
+                    label,
+                    line,
+                    f"the logo '{written}' contains <{tag}>, which a logo must not have",
+                    "export it again as plain SVG (shapes and text only)",
+                )
+            ]
         for name, value in element.attrib.items():
             local_name = etree.QName(name).localname
             if local_name.lower().startswith("on"):
-                return [Problem(label, line, f"the logo '{written}' has the attribute {local_name}, which a logo must not have",
-                                "export it again as plain SVG (shapes and text only)")]
+                return [
+                    Problem(
+                        label,
+                        line,
+                        f"the logo '{written}' has the attribute {local_name}, which a logo must not have",
+                        "export it again as plain SVG (shapes and text only)",
+                    )
+                ]
             if local_name == "href" and not value.startswith("#"):
-                return [Problem(label, line, f"the logo '{written}' refers to another file ({value})",
-                                "export it again with everything in the one SVG file")]
+                return [
+                    Problem(
+                        label,
+                        line,
+                        f"the logo '{written}' refers to another file ({value})",
+                        "export it again with everything in the one SVG file",
+                    )
+                ]
     return []
 
 
 # ---- values --------------------------------------------------------------------------------------
-EMAIL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
-                   r"@([^\W_]([\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,}")
+EMAIL = re.compile(
+    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+    r"@([^\W_]([\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,}"
+)
 
 
 def phone_href(phone: str) -> str | None:
@@ -346,20 +456,38 @@ def check_pages(project: Project) -> list[Problem]:
     codes = {lang.code for lang in project.languages}
     for entry in sorted(folder.iterdir()) if folder.is_dir() else []:
         if entry.name not in codes or not entry.is_dir():
-            problems.append(Problem(project.label(entry), 0, f"'{entry.name}' is not a language folder of the handbook",
-                                    f"put pages in docs/<language>/{LOCAL_DIR}/ (languages: {', '.join(sorted(codes))})"))
+            problems.append(
+                Problem(
+                    project.label(entry),
+                    0,
+                    f"'{entry.name}' is not a language folder of the handbook",
+                    f"put pages in docs/<language>/{LOCAL_DIR}/ (languages: {', '.join(sorted(codes))})",
+                )
+            )
             continue
         for path in sorted(entry.rglob("*")):
             rel = path.relative_to(entry)
             if rel.parts[0] != LOCAL_DIR:
-                problems.append(Problem(project.label(path), 0, f"a local page or file outside {LOCAL_DIR}/",
-                                        f"move it to {project.label(entry / LOCAL_DIR / rel.name)}: local pages live in {LOCAL_DIR}/, "
-                                        "so they never replace a page of the handbook"))
+                problems.append(
+                    Problem(
+                        project.label(path),
+                        0,
+                        f"a local page or file outside {LOCAL_DIR}/",
+                        f"move it to {project.label(entry / LOCAL_DIR / rel.name)}: local pages live in {LOCAL_DIR}/, "
+                        "so they never replace a page of the handbook",
+                    )
+                )
                 break
             bad = next((part for part in rel.parts if not FILE_NAME.fullmatch(part)), None)
             if bad:
-                problems.append(Problem(project.label(path), 0, f"the name '{bad}' is not a good address (use a–z, 0–9 and hyphens)",
-                                        "rename it (the name becomes part of the page's address)"))
+                problems.append(
+                    Problem(
+                        project.label(path),
+                        0,
+                        f"the name '{bad}' is not a good address (use a–z, 0–9 and hyphens)",
+                        "rename it (the name becomes part of the page's address)",
+                    )
+                )
     found = edition(project)
     if found is None:
         return problems
@@ -367,16 +495,28 @@ def check_pages(project: Project) -> list[Problem]:
     for routine in found.routines:
         page = project.pages.get(routine.lang, {}).get(routine.page)
         if page is None or not page.local:
-            problems.append(Problem(found.config_label, routine.page_line,
-                                    f"the routine «{routine.title}» names the page docs/{routine.lang}/{routine.page}, which this folder does not have",
-                                    f"write the page in {project.label(found.folder / 'docs' / routine.lang / routine.page)}, or correct 'page:'"))
+            problems.append(
+                Problem(
+                    found.config_label,
+                    routine.page_line,
+                    f"the routine «{routine.title}» names the page docs/{routine.lang}/{routine.page}, which this folder does not have",
+                    f"write the page in {project.label(found.folder / 'docs' / routine.lang / routine.page)}, or correct 'page:'",
+                )
+            )
         target = project.pages[source].get(routine.checklist)
         if target is None or not target.meta.get("checklist") or target.local:
             checklists = sorted(uri for uri, p in project.pages[source].items() if p.meta.get("checklist") and not p.local)
             close = difflib.get_close_matches(routine.checklist, checklists, n=1, cutoff=0.6)
-            problems.append(Problem(found.config_label, routine.checklist_line,
-                                    f"the routine «{routine.title}» belongs to '{routine.checklist}', which is not a checklist of the handbook",
-                                    f"did you mean '{close[0]}'?" if close else "use the path of a checklist page in docs/nb/, e.g. sjekklister/tolk.md"))
+            problems.append(
+                Problem(
+                    found.config_label,
+                    routine.checklist_line,
+                    f"the routine «{routine.title}» belongs to '{routine.checklist}', which is not a checklist of the handbook",
+                    f"did you mean '{close[0]}'?"
+                    if close
+                    else "use the path of a checklist page in docs/nb/, e.g. sjekklister/tolk.md",
+                )
+            )
     return problems
 
 
@@ -385,8 +525,14 @@ def _check_role_sections(project: Project) -> list[Problem]:
     problems = []
     for role in roles(project).values():
         if role.section and role.section not in project.page_ids(source, CONTACT_PAGE):
-            problems.append(Problem("data/roles.yml", role.line, f"the role '{role.id}' links to #{role.section}, which docs/{source}/{CONTACT_PAGE} does not have",
-                                    "use a heading id of that page, or remove 'section:'"))
+            problems.append(
+                Problem(
+                    "data/roles.yml",
+                    role.line,
+                    f"the role '{role.id}' links to #{role.section}, which docs/{source}/{CONTACT_PAGE} does not have",
+                    "use a heading id of that page, or remove 'section:'",
+                )
+            )
     return problems
 
 
@@ -432,8 +578,13 @@ def contacts_markdown(ctx) -> str:
     ui = ctx.ui
     known_roles = roles(project)
     name = _in(lang, found.name, source, project)
-    out = [f"## {ui['local_contacts'].replace('{name}', name)} {{#{CONTACTS_ID}}}", "", html.escape(ui["local_contacts_intro"]), "",
-           '<div class="hb-contacts">']
+    out = [
+        f"## {ui['local_contacts'].replace('{name}', name)} {{#{CONTACTS_ID}}}",
+        "",
+        html.escape(ui["local_contacts_intro"]),
+        "",
+        '<div class="hb-contacts">',
+    ]
     for contact in found.contacts:
         role = known_roles[contact.role]
         label, label_lang = role.label(project, lang)
@@ -444,7 +595,9 @@ def contacts_markdown(ctx) -> str:
         if contact.phone:
             rows.append((ui["local_phone"], f'<a href="{phone_href(contact.phone)}" dir="ltr">{html.escape(contact.phone)}</a>'))
         if contact.email:
-            rows.append((ui["local_email"], f'<a href="mailto:{html.escape(contact.email)}" dir="ltr">{html.escape(contact.email)}</a>'))
+            rows.append(
+                (ui["local_email"], f'<a href="mailto:{html.escape(contact.email)}" dir="ltr">{html.escape(contact.email)}</a>')
+            )
         if contact.hours:
             rows.append((ui["local_hours"], "<br>".join(html.escape(hours_text(h, lang, source)) for h in contact.hours)))
         if contact.languages:
@@ -453,13 +606,18 @@ def contacts_markdown(ctx) -> str:
         details = "".join(f"<dt>{html.escape(key)}</dt><dd>{value}</dd>" for key, value in rows)
         note = ""
         if contact.note:
-            text, note_lang = (contact.note, source) if isinstance(contact.note, str) else \
-                ((contact.note[lang], lang) if lang in contact.note else (contact.note[source], source))
+            text, note_lang = (
+                (contact.note, source)
+                if isinstance(contact.note, str)
+                else ((contact.note[lang], lang) if lang in contact.note else (contact.note[source], source))
+            )
             note = f'<p class="hb-contact__note">{_in(lang, text, note_lang, project)}</p>'
-        out.append(f'<section class="hb-contact" aria-label="{html.escape(contact.name)}">'
-                   f'<h3 class="hb-contact__name">{_in(lang, contact.name, source, project)}</h3>'
-                   f'<p class="hb-contact__role">{role_html}</p>'
-                   f'<dl class="hb-contact__details">{details}</dl>{note}</section>')
+        out.append(
+            f'<section class="hb-contact" aria-label="{html.escape(contact.name)}">'
+            f'<h3 class="hb-contact__name">{_in(lang, contact.name, source, project)}</h3>'
+            f'<p class="hb-contact__role">{role_html}</p>'
+            f'<dl class="hb-contact__details">{details}</dl>{note}</section>'
+        )
     out += ["</div>", ""]
     return "\n".join(out)
 

@@ -180,7 +180,9 @@ class GeneratedSections(Preprocessor):
                 continue
             name = match.group("name")
             if name not in generated.GENERATORS:
-                context.found.problem(line, f"unknown generated section 'hb:{name}'", f"use one of: {', '.join(sorted(generated.GENERATORS))}")
+                context.found.problem(
+                    line, f"unknown generated section 'hb:{name}'", f"use one of: {', '.join(sorted(generated.GENERATORS))}"
+                )
                 continue
             out += generated.GENERATORS[name](context).split("\n")
         doc = context.doc
@@ -227,10 +229,14 @@ class CitationProcessor(_ContextInline):
         try:
             cites = parse_citation(m.group("body"))
         except ValueError as err:
-            context.found.problem(m.group(0), f"the citation {' '.join(m.group(0).split())} cannot be read: {err}",
-                                  "write [@source-id, locator] and separate several with ';'", reference=True)
+            context.found.problem(
+                m.group(0),
+                f"the citation {' '.join(m.group(0).split())} cannot be read: {err}",
+                "write [@source-id, locator] and separate several with ';'",
+                reference=True,
+            )
             return AtomicString(m.group(0)), m.start(0), m.end(0)
-        declared = (context.doc.meta.get("sources", []) if context.doc else [])
+        declared = context.doc.meta.get("sources", []) if context.doc else []
         span = etree.Element("span", {"class": "hb-citation"})
         if context.lang != context.source_lang:
             # the source's name and locator are Norwegian: marked, and kept out of the page's direction
@@ -241,15 +247,29 @@ class CitationProcessor(_ContextInline):
             context.found.citations.append((m.group(0), cite))
             source = sources.get(cite.source_id)
             if source is None:
-                context.found.problem(m.group(0), f"unknown source id '{cite.source_id}'",
-                                      _closest_fix(cite.source_id, sources, "use an id from data/sources.yml, or add the source there"), reference=True)
+                context.found.problem(
+                    m.group(0),
+                    f"unknown source id '{cite.source_id}'",
+                    _closest_fix(cite.source_id, sources, "use an id from data/sources.yml, or add the source there"),
+                    reference=True,
+                )
                 continue
-            if (context.doc is not None and cite.source_id not in declared and context.written_in == context.doc.lang
-                    and context.written_here(m.group(0))):
-                context.found.problem(m.group(0), f"the page cites '{cite.source_id}' but does not list it under 'sources:'",
-                                      f"add {cite.source_id} to 'sources:' in the front matter", reference=True)
+            if (
+                context.doc is not None
+                and cite.source_id not in declared
+                and context.written_in == context.doc.lang
+                and context.written_here(m.group(0))
+            ):
+                context.found.problem(
+                    m.group(0),
+                    f"the page cites '{cite.source_id}' but does not list it under 'sources:'",
+                    f"add {cite.source_id} to 'sources:' in the front matter",
+                    reference=True,
+                )
             tip = source.data["title"] + (f" — tekstutgaven {cite.lines.replace('L', 'linje ')}" if cite.lines else "")
-            link = etree.SubElement(span, "a", {"class": "hb-cite", "href": f"{RESOLVED}{href}#kilde-{cite.source_id}", "title": tip})
+            link = etree.SubElement(
+                span, "a", {"class": "hb-cite", "href": f"{RESOLVED}{href}#kilde-{cite.source_id}", "title": tip}
+            )
             link.text = AtomicString(source.short + (f", {cite.locator}" if cite.locator else ""))
             link.tail = AtomicString("; " if index < len(cites) - 1 else "")
         if len(span):
@@ -271,22 +291,37 @@ class LawReferenceProcessor(_ContextInline):
         try:
             law_id, ref = parse_law_reference(m.group("inner"))
         except ValueError:
-            context.found.problem(m.group(0), f"the law reference {shown} names no provision",
-                                  "write [§ <law id> <provision>], e.g. [§ opplaringslova 10-3] (ids in data/law.yml)", reference=True)
+            context.found.problem(
+                m.group(0),
+                f"the law reference {shown} names no provision",
+                "write [§ <law id> <provision>], e.g. [§ opplaringslova 10-3] (ids in data/law.yml)",
+                reference=True,
+            )
             return AtomicString(shown), m.start(0), m.end(0)
         if law_id not in laws.laws:
-            context.found.problem(m.group(0), f"unknown law '{law_id}' in {shown}",
-                                  _closest_fix(law_id, laws.laws, f"use a law id from data/law.yml ({', '.join(sorted(laws.laws))})"),
-                                  reference=True)
+            context.found.problem(
+                m.group(0),
+                f"unknown law '{law_id}' in {shown}",
+                _closest_fix(law_id, laws.laws, f"use a law id from data/law.yml ({', '.join(sorted(laws.laws))})"),
+                reference=True,
+            )
             return AtomicString(shown), m.start(0), m.end(0)
         provision = laws.resolve(law_id, ref)
         if provision is None:
-            context.found.problem(m.group(0), f"unknown law reference {shown}",
-                                  f"add '{law_id} {normalise_ref(ref)}' to data/law.yml (checked against the law text), or correct the reference", reference=True)
+            context.found.problem(
+                m.group(0),
+                f"unknown law reference {shown}",
+                f"add '{law_id} {normalise_ref(ref)}' to data/law.yml (checked against the law text), or correct the reference",
+                reference=True,
+            )
             return AtomicString(shown), m.start(0), m.end(0)
         if provision.law.repealed and not laws.accounted_for(provision):
-            context.found.problem(m.group(0), f"{shown} is a repealed provision with no known successor",
-                                  "cite the provision in force instead, or find the successor and add it to data/law.yml", reference=True)
+            context.found.problem(
+                m.group(0),
+                f"{shown} is a repealed provision with no known successor",
+                "cite the provision in force instead, or find the successor and add it to data/law.yml",
+                reference=True,
+            )
         context.found.provisions.append(provision)
         from .law import render_reference
 
@@ -301,11 +336,15 @@ class BareSectionSignProcessor(_ContextInline):
         context = self.context
         if context is None:
             return None, None, None
-        around = " ".join(data[max(0, m.start() - 15):m.end() + 20].split())
+        around = " ".join(data[max(0, m.start() - 15) : m.end() + 20].split())
         around = re.sub(r"\x02[^\x03]*\x03", "…", around)  # placeholders of text already handled
-        context.found.problem("§", f"a plain '§' in «{around}»",
-                              "write the reference as [§ <law> <paragraph>], e.g. [§ opplaringslova 10-3] "
-                              "(ids in data/law.yml), or '\\§' for a mention that is not a reference", reference=True)
+        context.found.problem(
+            "§",
+            f"a plain '§' in «{around}»",
+            "write the reference as [§ <law> <paragraph>], e.g. [§ opplaringslova 10-3] "
+            "(ids in data/law.yml), or '\\§' for a mention that is not a reference",
+            reference=True,
+        )
         return AtomicString("§"), m.start(0), m.end(0)
 
 
@@ -320,8 +359,9 @@ class LangSpanProcessor(_ContextInline):
         try:
             language = context.project.language(code)
         except KeyError:
-            context.found.problem(m.group(0), f"unknown language '{code}' in {m.group(0)}",
-                                  "use a code from data/languages.yml, e.g. {lang=nb}")
+            context.found.problem(
+                m.group(0), f"unknown language '{code}' in {m.group(0)}", "use a code from data/languages.yml, e.g. {lang=nb}"
+            )
             return AtomicString(m.group("text")), m.start(0), m.end(0)
         element = etree.Element("bdi", {"lang": language.code, "dir": language.dir})
         element.text = m.group("text")
@@ -343,8 +383,11 @@ class AdmonitionTitleCheck(BlockProcessor):
         if context is not None:
             for match in self.RE.finditer(block):
                 if match.group(2) is None:
-                    context.found.problem(match.group(0).strip(), f"the admonition «{match.group(0).strip()}» has no title",
-                                          f'give it a title in the page\'s language: {match.group(0).strip()} "Tips"')
+                    context.found.problem(
+                        match.group(0).strip(),
+                        f"the admonition «{match.group(0).strip()}» has no title",
+                        f'give it a title in the page\'s language: {match.group(0).strip()} "Tips"',
+                    )
         return False  # only looks; the admonition extension renders it
 
     def run(self, parent, blocks):  # pragma: no cover - test() never claims a block
@@ -386,18 +429,25 @@ class LinkProcessor(Treeprocessor):
         parts = urlsplit(href)
         scheme = parts.scheme.lower()
         if scheme and scheme not in SAFE_SCHEMES and scheme != "http":
-            context.found.problem(href, f"the link target «{href}» uses '{scheme}:', which the handbook does not allow",
-                                  "link to a page (a .md file) or to an https:// address")
+            context.found.problem(
+                href,
+                f"the link target «{href}» uses '{scheme}:', which the handbook does not allow",
+                "link to a page (a .md file) or to an https:// address",
+            )
             element.set("href", "#")
             return
         if scheme == "http":
-            context.found.problem(href, f"the link «{href}» is not encrypted (http://)",
-                                  "use the https:// address (check that it works)")
+            context.found.problem(
+                href, f"the link «{href}» is not encrypted (http://)", "use the https:// address (check that it works)"
+            )
             return
         own = urlsplit(context.site_url)
         if scheme == "https" and parts.hostname and parts.hostname == own.hostname and parts.path.startswith(own.path):
-            context.found.problem(href, f"the link «{href}» points to the handbook's own address",
-                                  "link to the Markdown file instead (e.g. ../veiledning/hjemmebesok.md), so the link works in every copy")
+            context.found.problem(
+                href,
+                f"the link «{href}» points to the handbook's own address",
+                "link to the Markdown file instead (e.g. ../veiledning/hjemmebesok.md), so the link works in every copy",
+            )
             return
         if scheme or parts.netloc or href.startswith("#"):
             return
@@ -416,11 +466,16 @@ class LinkProcessor(Treeprocessor):
     def _image(self, context: RenderContext, element: etree.Element) -> None:
         src = element.get("src", "")
         if not (element.get("alt") or "").strip():
-            context.found.problem(src, f"the image {src} has no alt text", "describe what the image shows: ![Hva bildet viser](…)")
+            context.found.problem(
+                src, f"the image {src} has no alt text", "describe what the image shows: ![Hva bildet viser](…)"
+            )
         parts = urlsplit(src)
         if parts.scheme or parts.netloc:
-            context.found.problem(src, f"the image {src} is loaded from another site",
-                                  "put the file in docs/<lang>/ next to the page and link to it relatively")
+            context.found.problem(
+                src,
+                f"the image {src} is loaded from another site",
+                "put the file in docs/<lang>/ next to the page and link to it relatively",
+            )
             return
         folder = context.written_in
         target = posixpath.normpath(posixpath.join(posixpath.dirname(context.uri), parts.path))
@@ -439,7 +494,7 @@ class RestoreResolvedLinks(Treeprocessor):
         for element in root.iter("a"):
             href = element.get("href") or ""
             if href.startswith(RESOLVED):
-                element.set("href", href[len(RESOLVED):])
+                element.set("href", href[len(RESOLVED) :])
 
 
 def cross_language_href(context: RenderContext, href: str) -> tuple[str, str, bool] | None:
@@ -490,14 +545,20 @@ def check_internal_link(context: RenderContext, href: str) -> None:
     folder, _, uri = resolved.partition("/")
     project = context.project
     if folder not in {lang.code for lang in project.languages} or uri not in project.site_uris(folder):
-        context.found.problem(href, f"the link «{href}» leads to docs/{resolved}, which does not exist",
-                              "correct the path (relative to this page's file)")
+        context.found.problem(
+            href,
+            f"the link «{href}» leads to docs/{resolved}, which does not exist",
+            "correct the path (relative to this page's file)",
+        )
         return
     # a page the language has not translated is shown in Norwegian: its ids are the Norwegian page's
     shown_in = folder if uri in project.pages.get(folder, {}) else project.source_language.code
     if fragment and fragment not in project.page_ids(shown_in, uri):
-        context.found.problem(href, f"the link «{href}» points to #{fragment}, which docs/{shown_in}/{uri} does not have",
-                              "link to an existing heading id ({#id} after a heading) or checklist item id")
+        context.found.problem(
+            href,
+            f"the link «{href}» points to #{fragment}, which docs/{shown_in}/{uri} does not have",
+            "link to an existing heading id ({#id} after a heading) or checklist item id",
+        )
 
 
 # ---- the extension ----------------------------------------------------------------------------

@@ -43,8 +43,10 @@ def cldr_locale(code: str) -> Locale:
     try:
         return Locale.parse(get_global("language_aliases").get(code, code))
     except (UnknownLocaleError, ValueError):
-        raise LanguageError(f"'{code}' is not a language code CLDR knows: use ISO 639-1 (two letters, e.g. so) "
-                            "or ISO 639-3 (three letters, e.g. prs for Dari, ckb for Sorani)") from None
+        raise LanguageError(
+            f"'{code}' is not a language code CLDR knows: use ISO 639-1 (two letters, e.g. so) "
+            "or ISO 639-3 (three letters, e.g. prs for Dari, ckb for Sorani)"
+        ) from None
 
 
 def validate(project: Project, code: str, name: str | None, name_nb: str | None, direction: str | None) -> NewLanguage:
@@ -54,12 +56,12 @@ def validate(project: Project, code: str, name: str | None, name_nb: str | None,
     if any(lang.code == code for lang in project.languages):
         raise LanguageError(f"'{code}' is already in data/languages.yml")
     if not name or not name.strip():
-        raise LanguageError(f"give the language's own name: NAME=\"{locale.get_display_name(locale) or '…'}\"")
+        raise LanguageError(f'give the language\'s own name: NAME="{locale.get_display_name(locale) or "…"}"')
     if not name_nb or not name_nb.strip():
-        raise LanguageError(f"give the language's name in Norwegian: NAME_NB=\"{locale.get_display_name('nb') or '…'}\"")
+        raise LanguageError(f'give the language\'s name in Norwegian: NAME_NB="{locale.get_display_name("nb") or "…"}"')
     for value in (name, name_nb):
         if re.search(r'[<>"\\\n]', value):
-            raise LanguageError(f"the name «{value}» has characters a name does not need (< > \" \\ or a line break)")
+            raise LanguageError(f'the name «{value}» has characters a name does not need (< > " \\ or a line break)')
     cldr_dir = "rtl" if locale.character_order == "right-to-left" else "ltr"
     if direction not in (None, "", cldr_dir):
         raise LanguageError(f"CLDR says {code} is written {cldr_dir}, not {direction}; leave the direction out")
@@ -71,11 +73,22 @@ GENERIC = {"not_translated": "This page has not been translated into this langua
 
 # Material's interface texts the handbook shows (English, to be translated).
 MATERIAL_KEYS = {
-    "action.skip": "Skip to content", "footer": "Footer", "footer.next": "Next", "footer.previous": "Previous",
-    "header": "Header", "nav": "Navigation", "search": "Search", "search.placeholder": "Search",
-    "search.reset": "Clear", "search.result.placeholder": "Type to start searching", "search.result.none": "No matching documents",
-    "search.result.one": "1 matching document", "search.result.other": "# matching documents",
-    "select.language": "Select language", "toc": "Table of contents", "top": "Back to top",
+    "action.skip": "Skip to content",
+    "footer": "Footer",
+    "footer.next": "Next",
+    "footer.previous": "Previous",
+    "header": "Header",
+    "nav": "Navigation",
+    "search": "Search",
+    "search.placeholder": "Search",
+    "search.reset": "Clear",
+    "search.result.placeholder": "Type to start searching",
+    "search.result.none": "No matching documents",
+    "search.result.one": "1 matching document",
+    "search.result.other": "# matching documents",
+    "select.language": "Select language",
+    "toc": "Table of contents",
+    "top": "Back to top",
 }
 
 
@@ -147,10 +160,12 @@ def scaffold_home(project: Project, code: str) -> Path:
     """The language's home page starts as the Norwegian welcome for parents (not started)."""
     source = project.source_language
     welcome = project.pages[source.code]["foreldre/index.md"]
-    meta = (f"title: {quote(source.site_name)}\n"
-            f"description: {quote(welcome.meta['description'])}\n"
-            "audience: [foreldre]\n"
-            f"last_reviewed: {welcome.meta['last_reviewed']}\n")
+    meta = (
+        f"title: {quote(source.site_name)}\n"
+        f"description: {quote(welcome.meta['description'])}\n"
+        "audience: [foreldre]\n"
+        f"last_reviewed: {welcome.meta['last_reviewed']}\n"
+    )
     body = re.sub(r"^# .*$", f"# {source.site_name}", welcome.body, count=1, flags=re.M)
     body = rebase_links(body, "foreldre")  # the text moves from foreldre/index.md to index.md
     target = project.docs_dir / code / "index.md"
@@ -172,11 +187,15 @@ def add(root: Path, code: str, name: str | None, name_nb: str | None, direction:
     data.write_text(data.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + entry, encoding="utf-8")
     (project.data_dir / "terms" / f"{code}.yml").write_text(
         f"# Term base, {new.name_nb}: the agreed translation of each term in data/glossary.yml.\n"
-        f"# Schema: data/schemas/terms.schema.json.\nlang: {code}\nterms: {{}}\n", encoding="utf-8")
+        f"# Schema: data/schemas/terms.schema.json.\nlang: {code}\nterms: {{}}\n",
+        encoding="utf-8",
+    )
     project = Project(root)  # read the new list
     pages = [scaffold_page(project, code, uri) for uri in translations.translatable_uris(project)]
     pages.append(scaffold_home(project, code))
-    return (f"Added {new.name} ({new.code}, {'right to left' if new.dir == 'rtl' else 'left to right'}) to data/languages.yml "
-            f"and {len(pages)} pages in docs/{code}/.\n"
-            "Next: translate the texts in data/languages.yml and the pages (set 'method: human' or 'machine-assisted' "
-            "when a page is translated), then `make build`. See «Slik oversetter du håndboka».")
+    return (
+        f"Added {new.name} ({new.code}, {'right to left' if new.dir == 'rtl' else 'left to right'}) to data/languages.yml "
+        f"and {len(pages)} pages in docs/{code}/.\n"
+        "Next: translate the texts in data/languages.yml and the pages (set 'method: human' or 'machine-assisted' "
+        "when a page is translated), then `make build`. See «Slik oversetter du håndboka»."
+    )

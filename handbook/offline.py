@@ -99,8 +99,13 @@ def manifests(project: Project, site: Path) -> dict[str, dict]:
             path = site / rel
             row = [url_of(rel), path.stat().st_size, _digest(path)]
             (pdfs if rel.endswith(".pdf") else files).append(row)
-        out[lang.code] = {"lang": lang.code, "files": files, "pdfs": pdfs,
-                          "bytes": sum(row[1] for row in files), "pdf_bytes": sum(row[1] for row in pdfs)}
+        out[lang.code] = {
+            "lang": lang.code,
+            "files": files,
+            "pdfs": pdfs,
+            "bytes": sum(row[1] for row in files),
+            "pdf_bytes": sum(row[1] for row in pdfs),
+        }
     return out
 
 
@@ -126,21 +131,34 @@ def write(project: Project, site: Path) -> tuple[dict[str, dict], list[Problem]]
         (folder / f"{lang.code}.json").write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         budget = BUDGET["source" if lang.is_source else "parent"]
         if data["bytes"] > budget:
-            problems.append(Problem(f"site/{FOLDER}/{lang.code}.json", 0,
-                                    f"the offline copy of {lang.name_nb} ({lang.code}) is {mb(data['bytes'])}, above its budget of {mb(budget)}",
-                                    "make large images smaller (or leave them out), or raise BUDGET in handbook/offline.py and "
-                                    "state the new size in README («Offline»)"))
+            problems.append(
+                Problem(
+                    f"site/{FOLDER}/{lang.code}.json",
+                    0,
+                    f"the offline copy of {lang.name_nb} ({lang.code}) is {mb(data['bytes'])}, above its budget of {mb(budget)}",
+                    "make large images smaller (or leave them out), or raise BUDGET in handbook/offline.py and "
+                    "state the new size in README («Offline»)",
+                )
+            )
     config = {
         "build": build,
         "source": project.source_language.code,
         "styles": linked(site, "stylesheet"),
         "icon": (linked(site, "icon") or [""])[0],
-        "languages": {lang.code: {"prefix": "" if lang.is_source else f"{lang.code}/", "dir": lang.dir,
-                                  "title": lang.ui["offline_missing_title"], "text": lang.ui["offline_missing_text"],
-                                  "home": lang.ui["not_found_home"]}
-                      for lang in project.languages},
+        "languages": {
+            lang.code: {
+                "prefix": "" if lang.is_source else f"{lang.code}/",
+                "dir": lang.dir,
+                "title": lang.ui["offline_missing_title"],
+                "text": lang.ui["offline_missing_text"],
+                "home": lang.ui["not_found_home"],
+            }
+            for lang in project.languages
+        },
     }
-    worker = TEMPLATE.read_text(encoding="utf-8").replace("/*CONFIG*/{}/*END*/", json.dumps(config, ensure_ascii=False, indent=1), 1)
+    worker = TEMPLATE.read_text(encoding="utf-8").replace(
+        "/*CONFIG*/{}/*END*/", json.dumps(config, ensure_ascii=False, indent=1), 1
+    )
     (site / WORKER).write_text(worker, encoding="utf-8")
     return lists, problems
 
@@ -167,5 +185,7 @@ def mb(size: int) -> str:
 
 
 def describe(lists: dict[str, dict]) -> str:
-    return ", ".join(f"{lang} {mb(data['bytes'])}" + (f" (+ PDFs {mb(data['pdf_bytes'])})" if data["pdf_bytes"] else "")
-                     for lang, data in lists.items())
+    return ", ".join(
+        f"{lang} {mb(data['bytes'])}" + (f" (+ PDFs {mb(data['pdf_bytes'])})" if data["pdf_bytes"] else "")
+        for lang, data in lists.items()
+    )

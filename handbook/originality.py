@@ -91,15 +91,21 @@ def check_page(page: DocPage, known: dict[tuple, str], titles: list[list[str]] =
         by_first.setdefault(title[0], []).append(title)
     for start, word in enumerate(words):
         for title in by_first.get(word, ()):
-            if words[start:start + len(title)] == title:
-                named[start:start + len(title)] = [True] * len(title)
-    hits = [i for i, run in enumerate(runs(words)) if run in known and not any(named[i:i + RUN])]
+            if words[start : start + len(title)] == title:
+                named[start : start + len(title)] = [True] * len(title)
+    hits = [i for i, run in enumerate(runs(words)) if run in known and not any(named[i : i + RUN])]
     problems, covered = [], -1
     for i in hits:
         if i <= covered:
             continue  # one message per copied passage
-        problems.append(Problem(page.label, ws[i][0], f"«{' '.join(words[i:i + RUN])} …» also stands in the source {known[tuple(words[i:i + RUN])]}",
-                                "rewrite it in your own words and cite the source"))
+        problems.append(
+            Problem(
+                page.label,
+                ws[i][0],
+                f"«{' '.join(words[i : i + RUN])} …» also stands in the source {known[tuple(words[i : i + RUN])]}",
+                "rewrite it in your own words and cite the source",
+            )
+        )
         covered = i
         while covered + 1 in set(hits):
             covered += 1

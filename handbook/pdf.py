@@ -31,7 +31,7 @@ class PdfJob:
 
 
 def pdf_date(epoch: int) -> str:
-    moment = dt.datetime.fromtimestamp(epoch, dt.timezone.utc)
+    moment = dt.datetime.fromtimestamp(epoch, dt.UTC)
     return moment.strftime("D:%Y%m%d%H%M%S+00'00'")
 
 
@@ -43,8 +43,15 @@ def normalise(raw: bytes, title: str, lang: str, epoch: int) -> bytes:
     reader = PdfReader(io.BytesIO(raw))
     writer = PdfWriter(clone_from=reader)
     stamp = pdf_date(epoch)
-    writer.add_metadata({"/Title": title, "/Producer": "Skole–hjem-håndboka (Chromium)", "/Creator": "Skole–hjem-håndboka",
-                         "/CreationDate": stamp, "/ModDate": stamp})
+    writer.add_metadata(
+        {
+            "/Title": title,
+            "/Producer": "Skole–hjem-håndboka (Chromium)",
+            "/Creator": "Skole–hjem-håndboka",
+            "/CreationDate": stamp,
+            "/ModDate": stamp,
+        }
+    )
     writer.root_object[NameObject("/Lang")] = TextStringObject(lang)
     # The file id must not be random: derive it from what identifies the document. pypdf's
     # only public way to set it (generate_file_identifiers) draws random bytes, so the id is
@@ -80,7 +87,8 @@ def printed_input(job: PdfJob, epoch: int, environment: str) -> str:
     same hash means the same PDF, so the PDF is made only when this changes."""
     from urllib.parse import urlsplit
 
-    from lxml import etree, html as lxml_html
+    from lxml import etree
+    from lxml import html as lxml_html
 
     page = lxml_html.fromstring(job.html.read_bytes())
     digest = hashlib.sha256()
@@ -145,23 +153,32 @@ def _print(jobs: list[PdfJob], epoch: int) -> list[Problem]:
         browser = launch(pw)
         context = browser.new_context()
         # Nothing outside the site: a PDF must not depend on (or leak to) the network.
-        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
-                      else route.abort())
+        context.route(
+            "**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:")) else route.abort()
+        )
         page = context.new_page()
         for job in jobs:
             try:
                 page.goto(job.html.as_uri(), wait_until="load")
                 # Links in the PDF lead to the published site, not to the build folder.
-                page.evaluate("""base => document.querySelectorAll('a[href]').forEach(
-                    a => { a.href = new URL(a.getAttribute('href'), base).href; })""", job.public_url)
+                page.evaluate(
+                    """base => document.querySelectorAll('a[href]').forEach(
+                    a => { a.href = new URL(a.getAttribute('href'), base).href; })""",
+                    job.public_url,
+                )
                 # the checklist on its own, as the page's print button prints it
                 page.evaluate("document.documentElement.classList.add('hb-print-checklist')")
                 page.emulate_media(media="print")
-                raw = page.pdf(format="A4", print_background=True, prefer_css_page_size=True,
-                               tagged=True, outline=False)
+                raw = page.pdf(format="A4", print_background=True, prefer_css_page_size=True, tagged=True, outline=False)
                 job.pdf.write_bytes(normalise(raw, job.title, job.lang, epoch))
-            except Exception as err:  # noqa: BLE001 - report which page failed and go on
-                problems.append(Problem(job.label, 0, f"the PDF {job.pdf.name} could not be made ({type(err).__name__}: {err})",
-                                        "open the built page and check that it prints; run `make system-deps` if Chromium is missing"))
+            except Exception as err:
+                problems.append(
+                    Problem(
+                        job.label,
+                        0,
+                        f"the PDF {job.pdf.name} could not be made ({type(err).__name__}: {err})",
+                        "open the built page and check that it prints; run `make system-deps` if Chromium is missing",
+                    )
+                )
         browser.close()
     return problems

@@ -31,12 +31,29 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from . import (changelog, checks, fingerprint, generated, i18n_bridge, local, offline, page_context, pdf, posters, published,
-               readability, search, site_checks, sitemap, theme_cache, translations)
+from . import (
+    changelog,
+    checks,
+    fingerprint,
+    generated,
+    i18n_bridge,
+    local,
+    offline,
+    page_context,
+    pdf,
+    posters,
+    published,
+    readability,
+    search,
+    site_checks,
+    sitemap,
+    theme_cache,
+    translations,
+)
 from .config import HandbookConfig
 from .markdown_ext import HandbookExtension, RenderContext
 from .problems import CheckFailed, Problem
-from .project import Project, uri_to_url
+from .project import Project
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 # While previewing: what each page's sections made from other pages said when it was last built.
@@ -119,15 +136,20 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         if self.markdown not in config.markdown_extensions:
             config.markdown_extensions.append(self.markdown)
         if self.config.checks:
-            report = checks.run(self.project, nav=config.nav, require_spelling=not self.previewing,
-                                today=build_date(self.project))
+            report = checks.run(
+                self.project, nav=config.nav, require_spelling=not self.previewing, today=build_date(self.project)
+            )
             for note in report.notes:
                 log.info(f"handbook: {note}")
             if report.problems:
                 self._stop(report.problems, f"The handbook has problems ({report.phase})")
             log.info(f"handbook: data, pages and text checked ({self.stages.done('checks: data, pages, text'):.1f} s)")
-        i18n_bridge.configure_languages(config, self.project, lambda lang: self._language_nav(config.nav, lang.code),
-                                        lambda lang: local.site_name(self.project, lang))
+        i18n_bridge.configure_languages(
+            config,
+            self.project,
+            lambda lang: self._language_nav(config.nav, lang.code),
+            lambda lang: local.site_name(self.project, lang),
+        )
         self._local_edition(config)  # after the languages' navigation was made from the handbook's own
         theme_cache.install(config.theme, self.project.root)  # templates compiled once, not once per language
         return config
@@ -238,8 +260,16 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         lang = self._current(config)
         written_in, uri = self._origin(page)
         doc = self.project.pages.get(written_in, {}).get(uri)
-        self.markdown.context = RenderContext(self.project, lang=lang, written_in=written_in, uri=uri, page_url=page.url,
-                                              doc=doc, site_url=self._site_url(config), pdfs=self.make_pdfs)
+        self.markdown.context = RenderContext(
+            self.project,
+            lang=lang,
+            written_in=written_in,
+            uri=uri,
+            page_url=page.url,
+            doc=doc,
+            site_url=self._site_url(config),
+            pdfs=self.make_pdfs,
+        )
         if doc is not None and doc.meta.get("checklist"):
             from .checklists import load
 
@@ -267,8 +297,15 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         written_in, uri = self._origin(page)
         doc = self.project.pages.get(written_in, {}).get(uri)
         terms = " ".join(search.extra_terms(self.project, doc)) if doc and written_in == lang else ""
-        info = page_context.page_info(self.project, lang=lang, written_in=written_in, uri=uri, page_url=page.url,
-                                      provisions=self._page_provisions.get(page.url), search_terms=terms)
+        info = page_context.page_info(
+            self.project,
+            lang=lang,
+            written_in=written_in,
+            uri=uri,
+            page_url=page.url,
+            provisions=self._page_provisions.get(page.url),
+            search_terms=terms,
+        )
         info["alternates"] = i18n_bridge.alternates(self.project, uri)
         own = doc is not None and written_in == lang
         info["search_stems"] = " ".join(search.stem_terms(self.project, doc)) if own else ""
@@ -316,8 +353,9 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         posters_made = posters.write_posters(self.project, site, base)
         self.stages.done("posters (pages, QR codes)")
         # a preview of one language, or of what changed, cannot keep every published address
-        problems = published.apply(self.project, site, check_lock=self.config.checks and not self.previewing,
-                                   partial=self.previewing)
+        problems = published.apply(
+            self.project, site, check_lock=self.config.checks and not self.previewing, partial=self.previewing
+        )
         if problems:
             raise PluginError(str(CheckFailed(problems, "Published addresses would break")))
         self.stages.done("redirects, published addresses")
@@ -327,12 +365,28 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
                 raise PluginError(str(CheckFailed(problems, "Assets could not get content-hashed names")))
             self.stages.done("asset names")
         if self.make_pdfs:
-            checklists = [pdf.PdfJob(html=site / dest, pdf=(site / dest).parent / name, title=doc.meta["title"], lang=lang,
-                                     label=doc.label, public_url=base + dest.removesuffix("index.html"))
-                          for dest, name, doc, lang in self._pdf_jobs]
-            poster_jobs = [pdf.PdfJob(html=html_path, pdf=pdf_path, title=f"{lang.ui['poster_title']} ({lang.code})", lang=lang.code,
-                                      label="handbook/posters.py", public_url=base + posters.poster_path(self.project, lang))
-                           for html_path, pdf_path, lang in posters_made]
+            checklists = [
+                pdf.PdfJob(
+                    html=site / dest,
+                    pdf=(site / dest).parent / name,
+                    title=doc.meta["title"],
+                    lang=lang,
+                    label=doc.label,
+                    public_url=base + dest.removesuffix("index.html"),
+                )
+                for dest, name, doc, lang in self._pdf_jobs
+            ]
+            poster_jobs = [
+                pdf.PdfJob(
+                    html=html_path,
+                    pdf=pdf_path,
+                    title=f"{lang.ui['poster_title']} ({lang.code})",
+                    lang=lang.code,
+                    label="handbook/posters.py",
+                    public_url=base + posters.poster_path(self.project, lang),
+                )
+                for html_path, pdf_path, lang in posters_made
+            ]
             for what, jobs in (("checklists", checklists), ("posters", poster_jobs)):  # timed apart (HANDBOOK_TIMINGS)
                 problems = pdf.render(jobs, epoch=build_epoch(self.project), cache_dir=self.project.cache_dir / "pdf")
                 if problems:
@@ -374,7 +428,11 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         """While previewing, MkDocs rebuilds only the pages that changed. When the data, the theme
         or the site configuration changed, every page may change: start from an empty site."""
-        if not self.previewing or i18n_bridge.is_inner_build(config) and self._current(config) != self.project.source_language.code:
+        if (
+            not self.previewing
+            or i18n_bridge.is_inner_build(config)
+            and self._current(config) != self.project.source_language.code
+        ):
             return
         state = Path(config.site_dir) / ".handbook-preview"
         watched = [self.project.data_dir, self.project.root / "overrides", Path(config.config_file_path)]
@@ -394,10 +452,15 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
             return output
         from html import escape
 
-        items = "".join(f"<li><code>{escape(p.path)}{f':{p.line}' if p.line else ''}</code> {escape(p.message)}"
-                        f"{f' — <em>{escape(p.fix)}</em>' if p.fix else ''}</li>" for p in self._shown_problems[:50])
-        banner = (f'<div class="hb-build-errors" role="alert"><p><strong>{len(self._shown_problems)} problem(s): '
-                  f"`make build` would stop here.</strong></p><ul>{items}</ul></div>")
+        items = "".join(
+            f"<li><code>{escape(p.path)}{f':{p.line}' if p.line else ''}</code> {escape(p.message)}"
+            f"{f' — <em>{escape(p.fix)}</em>' if p.fix else ''}</li>"
+            for p in self._shown_problems[:50]
+        )
+        banner = (
+            f'<div class="hb-build-errors" role="alert"><p><strong>{len(self._shown_problems)} problem(s): '
+            f"`make build` would stop here.</strong></p><ul>{items}</ul></div>"
+        )
         start = output.find(">", output.find("<body")) + 1
         return output[:start] + banner + output[start:]
 
@@ -406,8 +469,10 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         for uri, row in translations.status_table(self.project).items():
             for lang, status in row.items():
                 if status.translated and status.drift == translations.OUTDATED:
-                    translations.warn(f"docs/{lang}/{uri}: the Norwegian page changed after this translation — update it "
-                                      f"(`make translation-diff FILE=docs/{lang}/{uri}` shows what changed), then stamp it")
+                    translations.warn(
+                        f"docs/{lang}/{uri}: the Norwegian page changed after this translation — update it "
+                        f"(`make translation-diff FILE=docs/{lang}/{uri}` shows what changed), then stamp it"
+                    )
         from . import letters
 
         for warning in letters.warnings(self.project):
@@ -432,7 +497,7 @@ def build_epoch(project: Project) -> int:
     """The build's timestamp: the newest date in the handbook's data, so every checkout of
     the same commit builds the same bytes (PDF dates)."""
     day = dt.date.fromisoformat(changelog.newest_date(project))
-    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
 
 
 def _material_has_language(code: str) -> bool:

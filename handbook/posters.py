@@ -40,8 +40,16 @@ def qr_svg(url: str, lang: Language) -> str:
 @lru_cache(maxsize=256)  # the same address gives the same code: a preview makes each one once
 def _qr_svg(url: str, description: str) -> str:
     code = segno.make(url, error="m")
-    svg = code.svg_inline(scale=10, border=2, omitsize=True, dark="#000000", light="#ffffff",
-                          title=f"QR: {url}", desc=description, svgclass="hb-poster__qr")
+    svg = code.svg_inline(
+        scale=10,
+        border=2,
+        omitsize=True,
+        dark="#000000",
+        light="#ffffff",
+        title=f"QR: {url}",
+        desc=description,
+        svgclass="hb-poster__qr",
+    )
     return svg.replace("<svg ", '<svg role="img" ', 1)
 
 
@@ -54,7 +62,9 @@ def poster_html(project: Project, lang: Language, site_url: str) -> str:
     css = "../" * depth + "assets/stylesheets/poster.css"
     norwegian = ""
     if not lang.is_source:
-        norwegian = f'<p class="hb-poster__nb" lang="{source.code}" dir="{source.dir}">{html.escape(source.ui["poster_title"])}</p>'
+        norwegian = (
+            f'<p class="hb-poster__nb" lang="{source.code}" dir="{source.dir}">{html.escape(source.ui["poster_title"])}</p>'
+        )
     own = edition(project)  # a municipality's own edition: its name (and logo) on the poster
     local = ""
     if own is not None:
@@ -74,7 +84,7 @@ def poster_html(project: Project, lang: Language, site_url: str) -> str:
 {norwegian}
 <p class="hb-poster__text">{html.escape(lang.ui["poster_text"])}</p>
 <figure class="hb-poster__code">{qr_svg(url, lang)}<figcaption>{html.escape(lang.ui["poster_scan"])}</figcaption></figure>
-<p class="hb-poster__url" dir="ltr"><a href="{"../" * depth}{'' if lang.is_source else lang.code + '/'}foreldre/">{html.escape(url)}</a></p>
+<p class="hb-poster__url" dir="ltr"><a href="{"../" * depth}{"" if lang.is_source else lang.code + "/"}foreldre/">{html.escape(url)}</a></p>
 <p class="hb-poster__site">{html.escape(site_name(project, lang))}</p>
 </main>
 </body>
@@ -99,13 +109,24 @@ def link_kit(project: Project, site_url: str, from_url: str, pdfs: bool = True) 
 
     base = site_url.rstrip("/") + "/"
     source = project.source_language
-    teacher = [("Håndboka", ""), ("Før den vanskelige samtalen", "for-samtalen/"), ("Sjekklister", "sjekklister/"),
-               ("Veiledning for lærere", "veiledning/"), ("For skoleledere", "skoleledelse/"), ("Lovverket", "lov/")]
+    teacher = [
+        ("Håndboka", ""),
+        ("Før den vanskelige samtalen", "for-samtalen/"),
+        ("Sjekklister", "sjekklister/"),
+        ("Veiledning for lærere", "veiledning/"),
+        ("For skoleledere", "skoleledelse/"),
+        ("Lovverket", "lov/"),
+    ]
     out = ["## For lærere og skoleledere {#laerere}\n", "| Side | Adresse |", "| --- | --- |"]
     out += [f"| {title} | `{base}{path}` |" for title, path in teacher]
     out.append("\nHTML til skolens nettside:\n")
-    out.append("```html\n" + "\n".join(f'<a href="{base}{path}">{html.escape(title)} – {html.escape(source.site_name)}</a>'
-                                      for title, path in teacher[:3]) + "\n```\n")
+    out.append(
+        "```html\n"
+        + "\n".join(
+            f'<a href="{base}{path}">{html.escape(title)} – {html.escape(source.site_name)}</a>' for title, path in teacher[:3]
+        )
+        + "\n```\n"
+    )
     out.append("## For foreldre, på hvert språk {#foreldre}\n")
     out.append("| Språk | Side for foreldre | Plakat |")
     out.append("| --- | --- | --- |")
@@ -114,11 +135,16 @@ def link_kit(project: Project, site_url: str, from_url: str, pdfs: bool = True) 
         url = parent_url(site_url, project, lang)
         poster = relative_url(from_url, poster_path(project, lang))
         pdf = f', <a href="{poster}{pdf_name(lang)}" hreflang="{lang.code}" download>PDF</a>' if pdfs else ""
-        out.append(f'| {lang.name_nb} ({html.escape(lang.name)}) | `{url}` | '
-                   f'<a href="{poster}" hreflang="{lang.code}">plakat</a>{pdf} |')
-        snippets.append(f'<a href="{url}" hreflang="{lang.code}" lang="{lang.code}" dir="{lang.dir}">'
-                        f'{html.escape(lang.ui["poster_title"])}</a>')
-    out.append("\nHTML til skolens nettside, én lenke per språk (teksten står på språket og er merket med det, "
-               "slik at skjermlesere leser den riktig):\n")
+        out.append(
+            f'| {lang.name_nb} ({html.escape(lang.name)}) | `{url}` | <a href="{poster}" hreflang="{lang.code}">plakat</a>{pdf} |'
+        )
+        snippets.append(
+            f'<a href="{url}" hreflang="{lang.code}" lang="{lang.code}" dir="{lang.dir}">'
+            f"{html.escape(lang.ui['poster_title'])}</a>"
+        )
+    out.append(
+        "\nHTML til skolens nettside, én lenke per språk (teksten står på språket og er merket med det, "
+        "slik at skjermlesere leser den riktig):\n"
+    )
     out.append("```html\n" + "\n".join(snippets) + "\n```\n")
     return "\n".join(out)

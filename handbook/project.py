@@ -135,16 +135,34 @@ class Project:
         seen: set[str] = set()
         for index, lang in enumerate(languages):
             if lang.code in seen:
-                problems.append(Problem(label, located.line_of(("languages", index, "code")),
-                                        f"the language '{lang.code}' is declared twice", "keep one entry"))
+                problems.append(
+                    Problem(
+                        label,
+                        located.line_of(("languages", index, "code")),
+                        f"the language '{lang.code}' is declared twice",
+                        "keep one entry",
+                    )
+                )
             seen.add(lang.code)
         sources = [lang for lang in languages if lang.is_source]
         if len(sources) != 1:
-            problems.append(Problem(label, 1, f"there must be exactly one language with role 'source', found {len(sources)}",
-                                    "give Norwegian bokmål 'role: source' and every other language 'role: parent'"))
+            problems.append(
+                Problem(
+                    label,
+                    1,
+                    f"there must be exactly one language with role 'source', found {len(sources)}",
+                    "give Norwegian bokmål 'role: source' and every other language 'role: parent'",
+                )
+            )
         elif languages[0] is not sources[0]:
-            problems.append(Problem(label, located.line_of(("languages", 0)),
-                                    "the source language must come first", "move the 'role: source' entry to the top"))
+            problems.append(
+                Problem(
+                    label,
+                    located.line_of(("languages", 0)),
+                    "the source language must come first",
+                    "move the 'role: source' entry to the top",
+                )
+            )
         return languages, problems
 
     @property
@@ -152,6 +170,7 @@ class Project:
         languages, problems = self._languages
         if problems:
             from .problems import CheckFailed
+
             raise CheckFailed(problems, "data/languages.yml is not valid")
         return languages
 
@@ -228,8 +247,10 @@ class Project:
         # asked for every page and every language link while building: worked out once
         source = self.pages[self.source_language.code]
         parent_pages = {uri for uri in source if is_parent_uri(uri)}
-        return {lang.code: frozenset(source) if lang.is_source else frozenset(set(self.pages.get(lang.code, {})) | parent_pages)
-                for lang in self.languages}
+        return {
+            lang.code: frozenset(source) if lang.is_source else frozenset(set(self.pages.get(lang.code, {})) | parent_pages)
+            for lang in self.languages
+        }
 
     def page_ids(self, lang: str, uri: str) -> frozenset[str]:
         """The ids a link may point to on a page: headings, checklist items, generated sections."""

@@ -44,8 +44,14 @@ def load_redirects(project: Project) -> Redirects:
         return redirects
     for index, entry in enumerate(located.data.get("pages") or []):
         if entry["from"] in redirects.pages:
-            redirects.problems.append(Problem(label, located.line_of(("pages", index)), f"'{entry['from']}' is redirected twice",
-                                              "keep one redirect per old address"))
+            redirects.problems.append(
+                Problem(
+                    label,
+                    located.line_of(("pages", index)),
+                    f"'{entry['from']}' is redirected twice",
+                    "keep one redirect per old address",
+                )
+            )
         redirects.pages[entry["from"]] = entry["to"]
     for entry in located.data.get("anchors") or []:
         redirects.anchors[(entry["page"], entry["from_anchor"])] = entry["to_anchor"]
@@ -87,6 +93,7 @@ def site_addresses(site: Path) -> dict[str, list[str]]:
 @dataclass
 class Lock:
     """data/published.yml: address -> the ids on it that have been public."""
+
     pages: dict[str, list[str]] = field(default_factory=dict)
     located: LocatedData | None = None
     problems: list[Problem] = field(default_factory=list)
@@ -119,9 +126,11 @@ def write_lock(project: Project, site: Path) -> tuple[int, int]:
             new_pages += 1
         new_ids += len(set(ids) - known)
         lock[address] = sorted(known | set(ids))
-    header = ("# Published addresses: every page and anchor here has been public and must keep working.\n"
-              "# The build fails if one disappears; move a page or rename an id with data/redirects.yml.\n"
-              "# Updated with `make publish` (it adds, never removes). Do not edit by hand.\n")
+    header = (
+        "# Published addresses: every page and anchor here has been public and must keep working.\n"
+        "# The build fails if one disappears; move a page or rename an id with data/redirects.yml.\n"
+        "# Updated with `make publish` (it adds, never removes). Do not edit by hand.\n"
+    )
     body = yaml.safe_dump({"pages": dict(sorted(lock.items()))}, allow_unicode=True, sort_keys=False, width=100)
     (project.data_dir / LOCK).write_text(header + body, encoding="utf-8")
     return new_pages, new_ids
@@ -129,10 +138,12 @@ def write_lock(project: Project, site: Path) -> tuple[int, int]:
 
 def redirect_page(target_rel_url: str, lang: str, direction: str, title: str, text: str) -> str:
     href = html.escape(target_rel_url)
-    return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">{REDIRECT_MARK}'
-            f'<title>{html.escape(title)}</title><meta name="robots" content="noindex">'
-            f'<link rel="canonical" href="{href}"><meta http-equiv="refresh" content="0; url={href}">'
-            f'</head><body dir="{direction}"><main><p>{html.escape(text)} <a href="{href}">{href}</a></p></main></body></html>\n')
+    return (
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">{REDIRECT_MARK}'
+        f'<title>{html.escape(title)}</title><meta name="robots" content="noindex">'
+        f'<link rel="canonical" href="{href}"><meta http-equiv="refresh" content="0; url={href}">'
+        f'</head><body dir="{direction}"><main><p>{html.escape(text)} <a href="{href}">{href}</a></p></main></body></html>\n'
+    )
 
 
 def apply(project: Project, site: Path, check_lock: bool = True, partial: bool = False) -> list[Problem]:
@@ -150,32 +161,56 @@ def apply(project: Project, site: Path, check_lock: bool = True, partial: bool =
         if new not in pages:
             if partial:
                 continue
-            problems.append(Problem("data/redirects.yml", 0, f"the redirect from '{old}' goes to '{new}', which is not a page",
-                                    "point it at the page's current address (as in the browser, without the host)"))
+            problems.append(
+                Problem(
+                    "data/redirects.yml",
+                    0,
+                    f"the redirect from '{old}' goes to '{new}', which is not a page",
+                    "point it at the page's current address (as in the browser, without the host)",
+                )
+            )
             continue
         if old in pages:
-            problems.append(Problem("data/redirects.yml", 0, f"'{old}' is redirected, but a page still lives there",
-                                    "remove the redirect or the page"))
+            problems.append(
+                Problem(
+                    "data/redirects.yml",
+                    0,
+                    f"'{old}' is redirected, but a page still lives there",
+                    "remove the redirect or the page",
+                )
+            )
             continue
         first = site_path(old).split("/", 1)[0]
-        lang = project.language(first) if first in {l.code for l in project.parent_languages} else project.language(source)
+        lang = (
+            project.language(first) if first in {other.code for other in project.parent_languages} else project.language(source)
+        )
         target = posixpath.relpath(site_path(new) or ".", site_path(old).rstrip("/") or ".") + "/"
         out = site / site_path(old) / "index.html"
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(redirect_page(target.replace("/./", "/"), lang.code, lang.dir, lang.ui["moved_title"], lang.ui["moved_text"]),
-                       encoding="utf-8")
+        out.write_text(
+            redirect_page(target.replace("/./", "/"), lang.code, lang.dir, lang.ui["moved_title"], lang.ui["moved_text"]),
+            encoding="utf-8",
+        )
     for (page, old_id), new_id in redirects.anchors.items():
         path = site / site_path(page) / "index.html"
         if not path.is_file():
             if partial:
                 continue
-            problems.append(Problem("data/redirects.yml", 0, f"the anchor redirect names the page '{page}', which does not exist",
-                                    "use the page's address"))
+            problems.append(
+                Problem(
+                    "data/redirects.yml",
+                    0,
+                    f"the anchor redirect names the page '{page}', which does not exist",
+                    "use the page's address",
+                )
+            )
             continue
         text = path.read_text(encoding="utf-8")
         marker = f'id="{new_id}"'
         if marker not in text:
-            problems.append(Problem("data/redirects.yml", 0, f"'{page}' has no id '{new_id}' to send #{old_id} to", "use an existing id"))
+            problems.append(
+                Problem("data/redirects.yml", 0, f"'{page}' has no id '{new_id}' to send #{old_id} to", "use an existing id")
+            )
             continue
         # the old id as an empty anchor just before the element that now has the new id
         start = text.rfind("<", 0, text.index(marker))
@@ -195,14 +230,26 @@ def check(project: Project, site: Path) -> list[Problem]:
     for address, ids in lock.pages.items():
         path = site / site_path(address) / "index.html"
         if not path.is_file():
-            problems.append(Problem(f"data/{LOCK}", lock.line_of(address), f"the published address '{address}' has disappeared",
-                                    "restore the page, or add a redirect to its new address in data/redirects.yml"))
+            problems.append(
+                Problem(
+                    f"data/{LOCK}",
+                    lock.line_of(address),
+                    f"the published address '{address}' has disappeared",
+                    "restore the page, or add a redirect to its new address in data/redirects.yml",
+                )
+            )
             continue
         if address in redirects.pages:
             continue
         present = all_ids(path.read_text(encoding="utf-8"))
         for anchor in ids:
             if anchor not in present:
-                problems.append(Problem(f"data/{LOCK}", lock.line_of(address, anchor), f"the published anchor '{address}#{anchor}' has disappeared",
-                                        "keep the id, or add an anchor redirect (page, from_anchor, to_anchor) in data/redirects.yml"))
+                problems.append(
+                    Problem(
+                        f"data/{LOCK}",
+                        lock.line_of(address, anchor),
+                        f"the published anchor '{address}#{anchor}' has disappeared",
+                        "keep the id, or add an anchor redirect (page, from_anchor, to_anchor) in data/redirects.yml",
+                    )
+                )
     return problems

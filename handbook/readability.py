@@ -74,8 +74,14 @@ def check_project(project: Project) -> list[Problem]:
     for page in parent_pages(project):
         value, words, _, _ = lix(page)
         if words >= 30 and value > LIMIT:
-            problems.append(Problem(page.label, 1, f"LIX {value:.0f} is above {LIMIT}: too hard for a parent page",
-                                    "use shorter sentences and shorter, everyday words"))
+            problems.append(
+                Problem(
+                    page.label,
+                    1,
+                    f"LIX {value:.0f} is above {LIMIT}: too hard for a parent page",
+                    "use shorter sentences and shorter, everyday words",
+                )
+            )
     return problems
 
 

@@ -30,8 +30,17 @@ from .problems import Problem
 from .project import DocPage, Project, uri_to_url
 
 # Parts of a page that are not content: Pagefind never indexes them.
-EXCLUDE = [".headerlink", ".hb-basis-list", ".hb-checklist__tools", ".hb-checklist__fill", ".hb-page-footer", ".hb-notice",
-           ".md-source-file", ".hb-lang-note", ".hb-send-letter"]
+EXCLUDE = [
+    ".headerlink",
+    ".hb-basis-list",
+    ".hb-checklist__tools",
+    ".hb-checklist__fill",
+    ".hb-page-footer",
+    ".hb-notice",
+    ".md-source-file",
+    ".hb-lang-note",
+    ".hb-send-letter",
+]
 
 VOCAB_DIR = "pagefind/vocab"  # inside the site: one <lang>.json per language
 
@@ -42,12 +51,25 @@ SUGGESTED_PAGES = ["for-samtalen.md", "sjekklister/index.md", "foreldre/index.md
 
 # Whom a page is for (front matter 'audience'), in the order the search filter shows them,
 # with the interface text that names them in each language (data/languages.yml ui).
-AUDIENCES = {"lærer": "audience_laerer", "skoleleder": "audience_skoleleder", "foreldre": "audience_foreldre",
-             "oversetter": "audience_oversetter"}
+AUDIENCES = {
+    "lærer": "audience_laerer",
+    "skoleleder": "audience_skoleleder",
+    "foreldre": "audience_foreldre",
+    "oversetter": "audience_oversetter",
+}
 
 # Interface texts the search script needs (data/languages.yml ui).
-CLIENT_TEXTS = ["search_more", "search_did_you_mean", "search_partial", "search_failed", "search_try_words",
-                "search_try_pages", "search_audience", "search_audience_all", "search_for"]
+CLIENT_TEXTS = [
+    "search_more",
+    "search_did_you_mean",
+    "search_partial",
+    "search_failed",
+    "search_try_words",
+    "search_try_pages",
+    "search_audience",
+    "search_audience_all",
+    "search_for",
+]
 
 
 @dataclass
@@ -78,6 +100,7 @@ def consonant(letter: str) -> str:
 class WordRules:
     """One language's filler words, and the endings and attached prepositions stripped
     from words where Pagefind has no stemmer (data/search_stopwords.yml)."""
+
     stopwords: list[str] = field(default_factory=list)
     endings: list[str] = field(default_factory=list)
     prefixes: list[str] = field(default_factory=list)
@@ -90,7 +113,7 @@ class WordRules:
         at least two letters are left; the same rule as unprefix() in search.js."""
         for prefix in sorted(self.prefixes, key=len, reverse=True):
             if word.startswith(prefix) and len(word) - len(prefix) >= 2:
-                return word[len(prefix):]
+                return word[len(prefix) :]
         return word
 
     def stem(self, word: str) -> str:
@@ -116,11 +139,21 @@ def load_synonyms(project: Project) -> tuple[list[SynonymGroup], list[Problem]]:
     groups = []
     codes = {lang.code for lang in project.languages}
     for index, entry in enumerate(located.data["groups"]):
-        group = SynonymGroup(entry["terms"], entry.get("lang", project.source_language.code), entry.get("pages", []),
-                             located.line_of(("groups", index)))
+        group = SynonymGroup(
+            entry["terms"],
+            entry.get("lang", project.source_language.code),
+            entry.get("pages", []),
+            located.line_of(("groups", index)),
+        )
         if group.lang not in codes:
-            problems.append(Problem(label, group.line, f"the language '{group.lang}' is not in data/languages.yml",
-                                    f"use one of {', '.join(sorted(codes))}"))
+            problems.append(
+                Problem(
+                    label,
+                    group.line,
+                    f"the language '{group.lang}' is not in data/languages.yml",
+                    f"use one of {', '.join(sorted(codes))}",
+                )
+            )
             continue
         groups.append(group)
     return groups, problems
@@ -141,8 +174,14 @@ def check_pages(project: Project) -> list[Problem]:
     for group in synonyms(project):
         for page in group.pages:
             if page not in project.pages.get(group.lang, {}):
-                problems.append(Problem(label, group.line, f"the page '{page}' does not exist in '{group.lang}'",
-                                        f"use a path inside docs/{group.lang}/, e.g. veiledning/hjemmebesok.md"))
+                problems.append(
+                    Problem(
+                        label,
+                        group.line,
+                        f"the page '{page}' does not exist in '{group.lang}'",
+                        f"use a path inside docs/{group.lang}/, e.g. veiledning/hjemmebesok.md",
+                    )
+                )
     return problems
 
 
@@ -155,11 +194,23 @@ def load_word_rules(project: Project) -> tuple[dict[str, WordRules], list[Proble
     rules = {}
     for code, entry in located.data["languages"].items():
         if code not in codes:
-            problems.append(Problem(label, located.line_of(("languages", code)),
-                                    f"the language '{code}' is not in data/languages.yml", "remove it or add the language"))
+            problems.append(
+                Problem(
+                    label,
+                    located.line_of(("languages", code)),
+                    f"the language '{code}' is not in data/languages.yml",
+                    "remove it or add the language",
+                )
+            )
             continue
-        rules[code] = WordRules(entry["stopwords"], entry.get("endings", []), entry.get("prefixes", []),
-                                entry.get("syllables", False), entry.get("index_stems", False), entry.get("voices", {}))
+        rules[code] = WordRules(
+            entry["stopwords"],
+            entry.get("endings", []),
+            entry.get("prefixes", []),
+            entry.get("syllables", False),
+            entry.get("index_stems", False),
+            entry.get("voices", {}),
+        )
     return rules, problems
 
 
@@ -212,8 +263,15 @@ def stem_terms(project: Project, page: DocPage) -> list[str]:
     rules = word_rules(project, page.lang)
     if not rules.index_stems:
         return []
-    text = "\n".join([page.meta.get("title", ""), page.meta.get("description", ""), page.body, checklist_text(page),
-                      *extra_terms(project, page)])
+    text = "\n".join(
+        [
+            page.meta.get("title", ""),
+            page.meta.get("description", ""),
+            page.body,
+            checklist_text(page),
+            *extra_terms(project, page),
+        ]
+    )
     own = set(words(text))
     return sorted({rules.stem(word) for word in own if _long_enough(word)} - own - {""})
 
@@ -243,8 +301,10 @@ def _class_test(selectors: list[str]) -> str:
 
 
 # Where a page names its topics: headings, glossary terms and the added search vocabulary.
-_KEY_PARTS = ("self::h1 or self::h2 or self::h3 or self::h4 or self::dt or "
-              "contains(concat(' ', normalize-space(@class), ' '), ' hb-search-terms ')")
+_KEY_PARTS = (
+    "self::h1 or self::h2 or self::h3 or self::h4 or self::dt or "
+    "contains(concat(' ', normalize-space(@class), ' '), ' hb-search-terms ')"
+)
 
 
 def page_text(html: bytes) -> tuple[str | None, str, str]:
@@ -289,10 +349,17 @@ def vocabularies(project: Project, site_dir: Path) -> dict[str, dict]:
         rules = word_rules(project, lang)
         ranked = sorted(counts[lang], key=lambda w: (-pages[lang][w], -counts[lang][w], w))
         stop = set(rules.stopwords)
-        out[lang] = {"lang": lang, "pages": documents[lang],
-                     "stopwords": rules.stopwords, "endings": rules.endings, "prefixes": rules.prefixes,
-                     "syllables": rules.syllables, "voices": rules.voices, "words": sorted(ranked),
-                     "keys": [w for w in ranked if w in keys[lang] and w not in stop]}
+        out[lang] = {
+            "lang": lang,
+            "pages": documents[lang],
+            "stopwords": rules.stopwords,
+            "endings": rules.endings,
+            "prefixes": rules.prefixes,
+            "syllables": rules.syllables,
+            "voices": rules.voices,
+            "words": sorted(ranked),
+            "keys": [w for w in ranked if w in keys[lang] and w not in stop],
+        }
     return out
 
 
@@ -303,14 +370,19 @@ def client_config(project: Project, lang: str) -> dict:
     ui = project.language(lang).ui
     own = project.pages.get(lang, {})
     prefix = "" if lang == project.source_language.code else f"{lang}/"
-    suggestions = [{"title": own[uri].meta["title"], "href": prefix + uri_to_url(uri),
-                    "audience": own[uri].meta.get("audience", [])}
-                   for uri in SUGGESTED_PAGES if uri in own]
-    return {"lang": lang, "vocabulary": f"{VOCAB_DIR}/{lang}.json",
-            "texts": {key: ui[key] for key in CLIENT_TEXTS},
-            "audiences": {value: ui[key] for value, key in AUDIENCES.items()},
-            "audience_order": list(AUDIENCES),  # the page's JSON has its keys sorted
-            "suggestions": suggestions}
+    suggestions = [
+        {"title": own[uri].meta["title"], "href": prefix + uri_to_url(uri), "audience": own[uri].meta.get("audience", [])}
+        for uri in SUGGESTED_PAGES
+        if uri in own
+    ]
+    return {
+        "lang": lang,
+        "vocabulary": f"{VOCAB_DIR}/{lang}.json",
+        "texts": {key: ui[key] for key in CLIENT_TEXTS},
+        "audiences": {value: ui[key] for value, key in AUDIENCES.items()},
+        "audience_order": list(AUDIENCES),  # the page's JSON has its keys sorted
+        "suggestions": suggestions,
+    }
 
 
 # ---- indexing -----------------------------------------------------------------------------------
@@ -323,8 +395,14 @@ def index_site(site_dir: Path, project: Project | None = None) -> list[Problem]:
     result = subprocess.run(command, capture_output=True, text=True)
     bundle = site_dir / "pagefind"
     if result.returncode != 0 or not (bundle / "pagefind.js").is_file():
-        return [Problem("site/pagefind/", 0, f"Pagefind could not index the site: {(result.stderr or result.stdout).strip()[:500]}",
-                        "run `make build` again; if it persists, reinstall the pinned pagefind[bin] (make lock, then make build)")]
+        return [
+            Problem(
+                "site/pagefind/",
+                0,
+                f"Pagefind could not index the site: {(result.stderr or result.stdout).strip()[:500]}",
+                "run `make build` again; if it persists, reinstall the pinned pagefind[bin] (make lock, then make build)",
+            )
+        ]
     # Pagefind writes its language list in hash-map order; sort it so builds are reproducible.
     entry = bundle / "pagefind-entry.json"
     languages = json.loads(entry.read_text(encoding="utf-8"))
@@ -346,7 +424,7 @@ def audiences(site_dir: Path) -> dict[str, dict[str, list[str]]]:
     out: dict[str, dict[str, list[str]]] = {}
     for fragment in sorted((site_dir / "pagefind" / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(fragment.read_bytes())
-        record = json.loads(data[data.index(b"{"):])
+        record = json.loads(data[data.index(b"{") :])
         page_id = fragment.name.removesuffix(".pf_fragment")
         lang = page_id.split("_", 1)[0]
         for who in record.get("meta", {}).get("audience", "").split():
@@ -360,8 +438,7 @@ def write_vocabularies(project: Project, site_dir: Path) -> None:
     whom = audiences(site_dir)
     for lang, vocabulary in vocabularies(project, site_dir).items():
         vocabulary["audience"] = whom.get(lang, {})
-        (folder / f"{lang}.json").write_text(json.dumps(vocabulary, ensure_ascii=False, separators=(",", ":")),
-                                             encoding="utf-8")
+        (folder / f"{lang}.json").write_text(json.dumps(vocabulary, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 # ---- the evaluation set ----------------------------------------------------------------------

@@ -158,10 +158,14 @@ class BuiltSite:
 
 
 def load_site(project: Project, site_dir: Path) -> BuiltSite:
-    site = BuiltSite(site_dir, project.source_language.code,
-                     {lang.code: lang.dir for lang in project.parent_languages}, project.source_language.dir)
+    site = BuiltSite(
+        site_dir,
+        project.source_language.code,
+        {lang.code: lang.dir for lang in project.parent_languages},
+        project.source_language.dir,
+    )
     # one walk of the tree instead of a stat() per link: the link check asks thousands of times
-    for folder, subdirs, names in os.walk(site_dir):
+    for folder, _subdirs, names in os.walk(site_dir):
         rel_dir = Path(folder).relative_to(site_dir).as_posix()
         rel_dir = "" if rel_dir == "." else rel_dir
         site.dirs.add(rel_dir)
@@ -190,11 +194,23 @@ def check_lang_and_dir(site: BuiltSite) -> list[Problem]:
         lang = site.language_of(rel)
         want_dir = site.dir_of(lang)
         if facts.lang != lang:
-            problems.append(Problem(f"site/{rel}", 0, f"<html lang> is {facts.lang!r}, expected {lang!r}",
-                                    "check the language's entry in data/languages.yml and the page's folder"))
+            problems.append(
+                Problem(
+                    f"site/{rel}",
+                    0,
+                    f"<html lang> is {facts.lang!r}, expected {lang!r}",
+                    "check the language's entry in data/languages.yml and the page's folder",
+                )
+            )
         if facts.body_dir != want_dir:
-            problems.append(Problem(f"site/{rel}", 0, f"<body dir> is {facts.body_dir!r}, expected {want_dir!r}",
-                                    "set 'dir' for the language in data/languages.yml"))
+            problems.append(
+                Problem(
+                    f"site/{rel}",
+                    0,
+                    f"<body dir> is {facts.body_dir!r}, expected {want_dir!r}",
+                    "set 'dir' for the language in data/languages.yml",
+                )
+            )
     return problems
 
 
@@ -206,8 +222,14 @@ def check_unique_titles(site: BuiltSite) -> list[Problem]:
             continue
         key = (site.language_of(rel), " ".join(facts.title.split()))
         if key in seen:
-            problems.append(Problem(f"site/{rel}", 0, f"the title '{key[1]}' is also the title of site/{seen[key]}",
-                                    "give each page a unique 'title:' in its front matter"))
+            problems.append(
+                Problem(
+                    f"site/{rel}",
+                    0,
+                    f"the title '{key[1]}' is also the title of site/{seen[key]}",
+                    "give each page a unique 'title:' in its front matter",
+                )
+            )
         else:
             seen[key] = rel
     return problems
@@ -239,16 +261,37 @@ def check_unfetched_conditions(site: BuiltSite, reviewed: list[ReviewedUrl]) -> 
         if rel.startswith("pagefind/"):
             continue
         if "no-mermaid" in needed and "mermaid" in facts.classes:
-            problems.append(Problem(label, 0, "the page has a Mermaid diagram, which makes Material fetch mermaid from unpkg.com",
-                                    "draw the figure as an SVG file instead"))
+            problems.append(
+                Problem(
+                    label,
+                    0,
+                    "the page has a Mermaid diagram, which makes Material fetch mermaid from unpkg.com",
+                    "draw the figure as an SVG file instead",
+                )
+            )
         if "no-repo-url" in needed and "md-source" in facts.classes:
-            problems.append(Problem(label, 0, "the header shows repository statistics, which Material fetches from api.github.com",
-                                    "remove repo_url from mkdocs.yml"))
+            problems.append(
+                Problem(
+                    label,
+                    0,
+                    "the header shows repository statistics, which Material fetches from api.github.com",
+                    "remove repo_url from mkdocs.yml",
+                )
+            )
         loads_material = any(re.search(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js$", url) for _, url in facts.fetches)
-        if ("local-resize-observer" in needed and loads_material
-                and not any(re.search(r"assets/javascripts/polyfills(\.[0-9a-f]{8})?\.js$", url) for _, url in facts.fetches)):
-            problems.append(Problem(label, 0, "the page does not load the shipped ResizeObserver polyfill, so old browsers would fetch it from unpkg.com",
-                                    "keep the extrahead block of overrides/main.html, which loads assets/javascripts/polyfills.js"))
+        if (
+            "local-resize-observer" in needed
+            and loads_material
+            and not any(re.search(r"assets/javascripts/polyfills(\.[0-9a-f]{8})?\.js$", url) for _, url in facts.fetches)
+        ):
+            problems.append(
+                Problem(
+                    label,
+                    0,
+                    "the page does not load the shipped ResizeObserver polyfill, so old browsers would fetch it from unpkg.com",
+                    "keep the extrahead block of overrides/main.html, which loads assets/javascripts/polyfills.js",
+                )
+            )
     return problems
 
 
@@ -256,8 +299,14 @@ def check_third_party(site: BuiltSite, hosts: set[str], reviewed: list[ReviewedU
     problems = []
 
     def report(label, line, url, what):
-        problems.append(Problem(label, line, f"{what} requests a third-party URL: {url}",
-                                "ship the file with the site (overrides/assets/) or remove the reference"))
+        problems.append(
+            Problem(
+                label,
+                line,
+                f"{what} requests a third-party URL: {url}",
+                "ship the file with the site (overrides/assets/) or remove the reference",
+            )
+        )
 
     for rel, facts in site.pages.items():
         label = f"site/{rel}"
@@ -279,9 +328,15 @@ def check_third_party(site: BuiltSite, hosts: set[str], reviewed: list[ReviewedU
         urls = css_urls(text) if rel.endswith(".css") else urls_in_code(text)
         for line, url in urls:
             if is_third_party(url, hosts) and not any(r.covers(url) for r in reviewed):
-                problems.append(Problem(f"site/{rel}", line, f"the file contains a third-party URL: {url}",
-                                        "ship what it points to with the site, or, if a browser never fetches it here, "
-                                        "review it and add it to data/shipped_urls.yml with the reason"))
+                problems.append(
+                    Problem(
+                        f"site/{rel}",
+                        line,
+                        f"the file contains a third-party URL: {url}",
+                        "ship what it points to with the site, or, if a browser never fetches it here, "
+                        "review it and add it to data/shipped_urls.yml with the reason",
+                    )
+                )
     problems += check_unfetched_conditions(site, reviewed)
     return problems
 
@@ -297,17 +352,23 @@ def check_internal_links(site: BuiltSite, hosts: set[str], base_path: str = "/")
             parts = urlsplit(href)
             if parts.scheme or parts.netloc:
                 if parts.hostname in hosts and parts.path.startswith(base_path):
-                    target_path = parts.path[len(base_path):]
+                    target_path = parts.path[len(base_path) :]
                 else:
                     continue  # an external link
             elif not parts.path:
                 target_path = rel
             elif parts.path.startswith("/") and rel.endswith("404.html") and parts.path.startswith(base_path):
                 # an error page is served at any URL, so its links are absolute from the site's path
-                target_path = posixpath.normpath(unquote(parts.path[len(base_path):]) or ".")
+                target_path = posixpath.normpath(unquote(parts.path[len(base_path) :]) or ".")
             elif parts.path.startswith("/"):
-                problems.append(Problem(f"site/{rel}", line, f"the link {href} is absolute from the server root",
-                                        "link to the Markdown file (e.g. ../side.md); the site must work under any path"))
+                problems.append(
+                    Problem(
+                        f"site/{rel}",
+                        line,
+                        f"the link {href} is absolute from the server root",
+                        "link to the Markdown file (e.g. ../side.md); the site must work under any path",
+                    )
+                )
                 continue
             else:
                 target_path = posixpath.normpath(posixpath.join(page_dir, unquote(parts.path)))
@@ -320,15 +381,27 @@ def check_internal_links(site: BuiltSite, hosts: set[str], base_path: str = "/")
             else:
                 target_rel = target_path
             if target_rel not in site.files:
-                problems.append(Problem(f"site/{rel}", line, f"the link {href} leads nowhere (no {target_rel})",
-                                        "fix the link in the page's Markdown"))
+                problems.append(
+                    Problem(
+                        f"site/{rel}",
+                        line,
+                        f"the link {href} leads nowhere (no {target_rel})",
+                        "fix the link in the page's Markdown",
+                    )
+                )
                 continue
             fragment = unquote(parts.fragment)
             if fragment and target_rel.endswith(".html"):
                 target = site.pages.get(target_rel)
                 if target is not None and fragment not in target.ids:
-                    problems.append(Problem(f"site/{rel}", line, f"the link {href} points to #{fragment}, which {target_rel} does not have",
-                                            "link to an existing heading id (ids are shown in the page's table of contents)"))
+                    problems.append(
+                        Problem(
+                            f"site/{rel}",
+                            line,
+                            f"the link {href} points to #{fragment}, which {target_rel} does not have",
+                            "link to an existing heading id (ids are shown in the page's table of contents)",
+                        )
+                    )
     return problems
 
 
@@ -344,5 +417,3 @@ def check_site(project: Project, site_dir: Path, site_url: str | None) -> list[P
     problems += check_third_party(site, hosts, reviewed)
     problems += check_internal_links(site, hosts, base_path)
     return sorted(set(problems))
-
-

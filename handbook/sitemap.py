@@ -21,13 +21,21 @@ def entries(project: Project, base: str) -> list[dict]:
             page = project.pages[lang.code][uri]
             if page.meta.get("translation", {}).get("method") == "not-started":
                 continue  # still the Norwegian text: the Norwegian page is the one to find
-            alternates = {other.code: url(base, other.code, source, uri) for other in project.languages
-                          if uri in project.pages.get(other.code, {})
-                          and project.pages[other.code][uri].meta.get("translation", {}).get("method") != "not-started"}
+            alternates = {
+                other.code: url(base, other.code, source, uri)
+                for other in project.languages
+                if uri in project.pages.get(other.code, {})
+                and project.pages[other.code][uri].meta.get("translation", {}).get("method") != "not-started"
+            }
             if len(alternates) > 1 and source in alternates:
                 alternates["x-default"] = alternates[source]
-            out.append({"loc": url(base, lang.code, source, uri), "lastmod": last_changed(project, lang.code, uri),
-                        "alternates": alternates if len(alternates) > 1 else {}})
+            out.append(
+                {
+                    "loc": url(base, lang.code, source, uri),
+                    "lastmod": last_changed(project, lang.code, uri),
+                    "alternates": alternates if len(alternates) > 1 else {},
+                }
+            )
     return out
 
 
@@ -36,8 +44,10 @@ def url(base: str, lang: str, source: str, uri: str) -> str:
 
 
 def xml(project: Project, base: str) -> str:
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
     for entry in entries(project, base):
         lines.append("  <url>")
         lines.append(f"    <loc>{html.escape(entry['loc'])}</loc>")

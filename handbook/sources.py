@@ -13,9 +13,7 @@ kept for reviewers in the link's tooltip rather than shown.
 
 from __future__ import annotations
 
-import html
 import posixpath
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -42,7 +40,7 @@ class SourceRegistry:
     problems: list[Problem] = field(default_factory=list)
 
     @classmethod
-    def load(cls, project: Project) -> "SourceRegistry":
+    def load(cls, project: Project) -> SourceRegistry:
         located, problems, label = project.read_data("sources")
         registry = cls(problems=problems)
         if located is None:
@@ -52,10 +50,15 @@ class SourceRegistry:
         for source in registry.sources.values():
             for other in source.data.get("cited_via", []):
                 if other not in registry.sources:
-                    registry.problems.append(Problem(label, source.line, f"'{source.id}' is cited via '{other}', which is not in the registry",
-                                                     "use the id of a source listed in this file"))
+                    registry.problems.append(
+                        Problem(
+                            label,
+                            source.line,
+                            f"'{source.id}' is cited via '{other}', which is not in the registry",
+                            "use the id of a source listed in this file",
+                        )
+                    )
         return registry
-
 
     def get(self, source_id: str) -> Source | None:
         return self.sources.get(source_id)
@@ -76,14 +79,32 @@ def check_page(page: DocPage, sources: SourceRegistry, cites: list[Cite]) -> lis
     for index, source_id in enumerate(declared):
         line = page.meta["_lines"].get(("sources", index), declared_line)
         if source_id not in sources.sources:
-            problems.append(Problem(page.label, line, f"unknown source id '{source_id}' in front matter",
-                                    "use an id from data/sources.yml, or add the source there"))
+            problems.append(
+                Problem(
+                    page.label,
+                    line,
+                    f"unknown source id '{source_id}' in front matter",
+                    "use an id from data/sources.yml, or add the source there",
+                )
+            )
         elif source_id not in cited_ids:
-            problems.append(Problem(page.label, line, f"the page lists '{source_id}' under 'sources:' but never cites it",
-                                    f"cite it at the claim it supports with [@{source_id}, locator], or remove it from 'sources:'"))
+            problems.append(
+                Problem(
+                    page.label,
+                    line,
+                    f"the page lists '{source_id}' under 'sources:' but never cites it",
+                    f"cite it at the claim it supports with [@{source_id}, locator], or remove it from 'sources:'",
+                )
+            )
     if page.uri.startswith(SECTIONS_NEEDING_SOURCES) and not declared:
-        problems.append(Problem(page.label, 1, "a guidance or research page must show its sources",
-                                "add 'sources: [id, …]' to the front matter and cite them in the text as [@id, locator]"))
+        problems.append(
+            Problem(
+                page.label,
+                1,
+                "a guidance or research page must show its sources",
+                "add 'sources: [id, …]' to the front matter and cite them in the text as [@id, locator]",
+            )
+        )
     return problems
 
 
@@ -92,12 +113,21 @@ def reference(source: Source) -> str:
     d = source.data
     parts = []
     authors = d.get("authors") or []
-    who = ", ".join(authors[:-1]) + " og " + authors[-1] if len(authors) > 1 else (authors[0] if authors else d.get("organisation", ""))
+    who = (
+        ", ".join(authors[:-1]) + " og " + authors[-1]
+        if len(authors) > 1
+        else (authors[0] if authors else d.get("organisation", ""))
+    )
     year = f"({d['year']})" if d.get("year") else "(u.å.)"
     title = d["title"] + (f": {d['subtitle']}" if d.get("subtitle") else "")
     parts.append(f"{who} {year}. *{title}*.")
     if d.get("journal"):
-        parts.append(f"{d['journal']}" + (f", {d['volume']}" if d.get("volume") else "") + (f", s. {d['pages']}" if d.get("pages") else "") + ".")
+        parts.append(
+            f"{d['journal']}"
+            + (f", {d['volume']}" if d.get("volume") else "")
+            + (f", s. {d['pages']}" if d.get("pages") else "")
+            + "."
+        )
     if d.get("series"):
         parts.append(f"{d['series']}.")
     if d.get("organisation") and authors:
@@ -129,10 +159,22 @@ class SourcesPage:
         out = []
         groups = [
             ("De fem kildedokumentene", lambda s: "document" in s.data),
-            ("Lover, offentlige dokumenter og veiledere", lambda s: "document" not in s.data and not s.data.get("cited_via")
-             or s.data.get("kind") in ("law", "bill", "public-report", "white-paper", "guidance")),
-            ("Verk vi kjenner gjennom kildene (sekundærkilder)", lambda s: "document" not in s.data and s.data.get("cited_via")
-             and s.data.get("kind") not in ("law", "bill", "public-report", "white-paper", "guidance")),
+            (
+                "Lover, offentlige dokumenter og veiledere",
+                lambda s: (
+                    "document" not in s.data
+                    and not s.data.get("cited_via")
+                    or s.data.get("kind") in ("law", "bill", "public-report", "white-paper", "guidance")
+                ),
+            ),
+            (
+                "Verk vi kjenner gjennom kildene (sekundærkilder)",
+                lambda s: (
+                    "document" not in s.data
+                    and s.data.get("cited_via")
+                    and s.data.get("kind") not in ("law", "bill", "public-report", "white-paper", "guidance")
+                ),
+            ),
         ]
         sources = registry(self.project).sources
         for heading, belongs in groups:
@@ -157,6 +199,8 @@ class SourcesPage:
                     out.append(f"*Lest:* {plain(d['read'])}\n")
                 pages = sorted(self.citing_pages.get(source.id, []), key=lambda p: p.meta["title"])
                 if pages:
-                    links = ", ".join(f"[{p.meta['title']}]({posixpath.relpath(p.uri, posixpath.dirname(from_uri) or '.')})" for p in pages)
+                    links = ", ".join(
+                        f"[{p.meta['title']}]({posixpath.relpath(p.uri, posixpath.dirname(from_uri) or '.')})" for p in pages
+                    )
                     out.append(f"**Brukt på:** {links}\n")
         return "\n".join(out)

@@ -23,7 +23,8 @@ DICTIONARY = "nb_NO"
 
 def available() -> bool:
     return shutil.which("hunspell") is not None and any(
-        (Path(d) / f"{DICTIONARY}.dic").is_file() for d in ("/usr/share/hunspell", "/usr/share/myspell/dicts"))
+        (Path(d) / f"{DICTIONARY}.dic").is_file() for d in ("/usr/share/hunspell", "/usr/share/myspell/dicts")
+    )
 
 
 def wordlist_path(project: Project) -> Path:
@@ -66,14 +67,18 @@ def unknown_words(words: set[str], wordlist: Path, cache_dir: Path | None = None
 
 def _dictionary_key(wordlist: Path) -> str:
     digest = hashlib.sha256()
-    for path in [*(Path(d) / f"{DICTIONARY}.{ext}" for d in ("/usr/share/hunspell", "/usr/share/myspell/dicts")
-                   for ext in ("dic", "aff")), wordlist]:
+    for path in [
+        *(Path(d) / f"{DICTIONARY}.{ext}" for d in ("/usr/share/hunspell", "/usr/share/myspell/dicts") for ext in ("dic", "aff")),
+        wordlist,
+    ]:
         if path.is_file():
             digest.update(path.read_bytes())
     return digest.hexdigest()[:20]
 
 
-def check_pages(project: Project, pages: list[DocPage], wordlist: Path | None = None, wordlist_label: str = "data/wordlist.txt") -> list[Problem]:
+def check_pages(
+    project: Project, pages: list[DocPage], wordlist: Path | None = None, wordlist_label: str = "data/wordlist.txt"
+) -> list[Problem]:
     from .memo import page_memo
 
     found = {page.label: page_memo("prose words", page, lambda page=page: prose_words(page)) for page in pages}
@@ -85,8 +90,14 @@ def check_pages(project: Project, pages: list[DocPage], wordlist: Path | None = 
         for line, word in found[page.label]:
             if word in unknown and (line, word) not in reported:
                 reported.add((line, word))
-                problems.append(Problem(page.label, line, f"unknown word «{word}»",
-                                        f"correct the spelling, or add the word to {wordlist_label} if it is right"))
+                problems.append(
+                    Problem(
+                        page.label,
+                        line,
+                        f"unknown word «{word}»",
+                        f"correct the spelling, or add the word to {wordlist_label} if it is right",
+                    )
+                )
     return problems
 
 
@@ -116,5 +127,9 @@ def local_wordlist(project: Project) -> tuple[Path, str]:
 
 
 def missing_dictionary_problem() -> Problem:
-    return Problem("data/wordlist.txt", 0, "Norwegian spelling cannot be checked: the hunspell command or the nb_NO dictionary is missing",
-                   "run `make system-deps` (Debian packages hunspell and hunspell-no)")
+    return Problem(
+        "data/wordlist.txt",
+        0,
+        "Norwegian spelling cannot be checked: the hunspell command or the nb_NO dictionary is missing",
+        "run `make system-deps` (Debian packages hunspell and hunspell-no)",
+    )

@@ -125,8 +125,7 @@ def status_table(project: Project) -> dict[str, dict[str, PageStatus]]:
     uris = set(translatable_uris(project))
     for lang in project.parent_languages:
         uris |= set(project.pages.get(lang.code, {})) - {HOME}
-    return {uri: {lang.code: status_of(project, lang.code, uri) for lang in project.parent_languages}
-            for uri in sorted(uris)}
+    return {uri: {lang.code: status_of(project, lang.code, uri) for lang in project.parent_languages} for uri in sorted(uris)}
 
 
 def warn(message: str) -> None:
@@ -209,8 +208,10 @@ def stamp(project: Project, file: str | Path, *, unchanged_reason: str | None = 
     record = page.record
     source = page.source
     if uncommitted(project, source):
-        raise TranslationError(f"{project.label(source)} has changes that are not committed: commit the Norwegian text "
-                               "first, so the stamp refers to a text translators can see with `handbook translation diff`")
+        raise TranslationError(
+            f"{project.label(source)} has changes that are not committed: commit the Norwegian text "
+            "first, so the stamp refers to a text translators can see with `handbook translation diff`"
+        )
     new_source = text_hash(source)
     mine = text_hash(page.path)
     if record.get("source_hash") == new_source and record.get("method") != "not-started":
@@ -221,7 +222,8 @@ def stamp(project: Project, file: str | Path, *, unchanged_reason: str | None = 
         raise TranslationError(
             f"{page.label}: the Norwegian page changed, but this translation has not been edited since it was last stamped. "
             f"Update it first (`handbook translation diff {page.label}` shows what changed in Norwegian), or, if the change "
-            "does not concern this language, stamp with --unchanged \"<why>\"")
+            'does not concern this language, stamp with --unchanged "<why>"'
+        )
     changes = {"source_hash": new_source, "stamped_hash": mine}
     message = f"{page.label}: translated from the Norwegian text {new_source}"
     if record.get("status") == REVIEWED and record.get("reviewed_hash") != mine:
@@ -238,11 +240,15 @@ def review(project: Project, file: str | Path, reviewer: str, date: str) -> str:
     if len(reviewer.split()) < 2:
         raise TranslationError("give the reviewer's full name")
     page = translated(project, file)
-    current = (status_of(project, page.page.lang, page.page.uri).drift == UP_TO_DATE if page.page is not None
-               else page.record.get("source_hash") == text_hash(page.source))
+    current = (
+        status_of(project, page.page.lang, page.page.uri).drift == UP_TO_DATE
+        if page.page is not None
+        else page.record.get("source_hash") == text_hash(page.source)
+    )
     if not current:
-        raise TranslationError(f"{page.label}: the translation does not match the current Norwegian text; "
-                               "update and stamp it before it is reviewed")
+        raise TranslationError(
+            f"{page.label}: the translation does not match the current Norwegian text; update and stamp it before it is reviewed"
+        )
     update_record(page.path, status=REVIEWED, reviewer=reviewer, reviewed_on=date, reviewed_hash=text_hash(page.path))
     return f"{page.label}: reviewed by {reviewer} on {date}"
 
@@ -262,10 +268,13 @@ def diff(project: Project, file: str | Path) -> str:
         shown = git(project.root, "show", f"{commit}:{label}")
         if shown.returncode == 0 and _hash_of_text(shown.stdout, source.suffix) == wanted:
             result = git(project.root, "diff", "--no-color", commit, "--", label)
-            return (f"Norwegian changes to {label} since the text this translation was made from "
-                    f"(commit {commit[:10]}):\n\n" + (result.stdout or "(none in the working tree)"))
-    raise TranslationError(f"the Norwegian text {wanted} is not in the history of {label} here "
-                           "(a shallow clone? run `git fetch --unshallow`, then try again)")
+            return f"Norwegian changes to {label} since the text this translation was made from (commit {commit[:10]}):\n\n" + (
+                result.stdout or "(none in the working tree)"
+            )
+    raise TranslationError(
+        f"the Norwegian text {wanted} is not in the history of {label} here "
+        "(a shallow clone? run `git fetch --unshallow`, then try again)"
+    )
 
 
 def _hash_of_text(text: str, suffix: str = ".md") -> str:
@@ -351,8 +360,12 @@ def _session_term_warnings(project: Project, page: DocPage) -> list[str]:
     source = project.pages[project.source_language.code].get(page.uri)
     if source is None:
         return _term_warnings(project, page)
-    data = project.memo("term data", lambda: tuple(path.read_bytes() for path in
-                                                  [project.data_dir / "glossary.yml", *sorted((project.data_dir / "terms").glob("*.yml"))]))
+    data = project.memo(
+        "term data",
+        lambda: tuple(
+            path.read_bytes() for path in [project.data_dir / "glossary.yml", *sorted((project.data_dir / "terms").glob("*.yml"))]
+        ),
+    )
     return page_memo("term warnings", page, lambda: _term_warnings(project, page), source.text, data)
 
 
@@ -393,7 +406,7 @@ def stem_key(word: str) -> str:
     word = ARABIC_MARKS.sub("", word)
     for prefix in ARABIC_PREFIXES:
         if word.startswith(prefix) and len(word) - len(prefix) >= 3 and "\u0600" <= word[0] <= "\u06ff":
-            word = word[len(prefix):]
+            word = word[len(prefix) :]
             break
     return word
 

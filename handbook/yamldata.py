@@ -97,8 +97,11 @@ def load_yaml(text: str, first_line: int = 1) -> LocatedData:
         where = f" (noticed on line {problem})" if problem != line else ""
         if reason.startswith("mapping values are not allowed"):
             # 'title: Foreldre: et eksempel' — a second colon in a value without quotes
-            raise YamlError(problem, "a value contains ': ' and is not in quotes",
-                            'put the value in quotes, e.g. title: "Samarbeid: slik gjør du"') from None
+            raise YamlError(
+                problem,
+                "a value contains ': ' and is not in quotes",
+                'put the value in quotes, e.g. title: "Samarbeid: slik gjør du"',
+            ) from None
         raise YamlError(line, f"the YAML cannot be read: {reason}{where}") from None
     except yaml.YAMLError as err:  # pragma: no cover - PyYAML always marks its errors
         raise YamlError(first_line, f"the YAML cannot be read ({err})") from None
@@ -138,8 +141,10 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str]:
         props = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
         if isinstance(props.get(missing), dict):
             parent_hint = props[missing].get("x-fix", "")
-        return (f"the required key '{missing}' is missing" + ("" if where == "the top level" else f" in {where}"),
-                parent_hint or f"add '{missing}:' (see the schema for what it holds)")
+        return (
+            f"the required key '{missing}' is missing" + ("" if where == "the top level" else f" in {where}"),
+            parent_hint or f"add '{missing}:' (see the schema for what it holds)",
+        )
     if validator == "additionalProperties":
         return f"{where}: {error.message}", hint or "remove the key or correct its spelling"
     if validator == "enum":
@@ -147,7 +152,8 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str]:
         return f"{where} is {error.instance!r}, which is not allowed", hint or f"use one of: {allowed}"
     if validator == "format":
         return f"{where} is {error.instance!r}, not a valid {error.validator_value}", hint or (
-            "write dates as YYYY-MM-DD" if error.validator_value == "date" else "correct the value")
+            "write dates as YYYY-MM-DD" if error.validator_value == "date" else "correct the value"
+        )
     if validator == "pattern" and error.validator_value == "^[^<>]*$":
         return f"{where} contains HTML (< or >)", "write plain text: no HTML in titles, descriptions and interface texts"
     if validator == "pattern" and hint:
@@ -157,8 +163,9 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str]:
     return f"{where}: {error.message}", hint
 
 
-def validate(located: LocatedData, schema_path: Path, file_label: str, *, text: str | None = None,
-             cache_dir: Path | None = None) -> list[Problem]:
+def validate(
+    located: LocatedData, schema_path: Path, file_label: str, *, text: str | None = None, cache_dir: Path | None = None
+) -> list[Problem]:
     """Validate against a JSON Schema; one :class:`Problem` per error, with its line.
 
     A misspelt key gives two errors (the unknown key, the missing one); they are told as one.
@@ -168,8 +175,14 @@ def validate(located: LocatedData, schema_path: Path, file_label: str, *, text: 
     if text is not None and cache_dir is not None:
         import hashlib
 
-        digest = hashlib.sha256(Path(schema_path).read_bytes() + b"\0" + text.encode() + b"\0" + file_label.encode()
-                                + f"\0{located.first_line}".encode())
+        digest = hashlib.sha256(
+            Path(schema_path).read_bytes()
+            + b"\0"
+            + text.encode()
+            + b"\0"
+            + file_label.encode()
+            + f"\0{located.first_line}".encode()
+        )
         cache_file = cache_dir / "valid" / f"{digest.hexdigest()[:24]}.json"
         if cache_file.is_file():
             return [Problem(**p) for p in json.loads(cache_file.read_text(encoding="utf-8"))]
@@ -194,8 +207,14 @@ def _validate(located: LocatedData, schema_path: Path, file_label: str) -> list[
             hits = [(wrong, wanted) for p, wrong, wanted in misspelt if p == path and f"'{wrong}'" in error.message]
             if hits:
                 wrong, wanted = hits[0]
-                problems.append(Problem(file_label, located.line_of(path + (wrong,)), f"the key '{wrong}' is not known here",
-                                        f"did you mean '{wanted}'?"))
+                problems.append(
+                    Problem(
+                        file_label,
+                        located.line_of(path + (wrong,)),
+                        f"the key '{wrong}' is not known here",
+                        f"did you mean '{wanted}'?",
+                    )
+                )
                 continue
         message, fix = _describe(error)
         where = path + ((error.instance,) if _is_key_error(error) else ())
@@ -223,7 +242,9 @@ def _misspelt_keys(errors) -> list[tuple[tuple, str, str]]:
     return found
 
 
-def load_data_file(path: Path, schema_path: Path, label: str, cache_dir: Path | None = None) -> tuple[LocatedData | None, list[Problem]]:
+def load_data_file(
+    path: Path, schema_path: Path, label: str, cache_dir: Path | None = None
+) -> tuple[LocatedData | None, list[Problem]]:
     """Load a YAML data file and validate it; problems carry ``label:line``. Parsed once per
     text and schema while the process runs (a preview session re-reads only what changed)."""
     from .memo import session_copy
@@ -233,8 +254,10 @@ def load_data_file(path: Path, schema_path: Path, label: str, cache_dir: Path | 
     except FileNotFoundError:
         return None, [Problem(label, 0, "the file is missing", "restore it from git")]
     schema = Path(schema_path).read_bytes() if Path(schema_path).is_file() else b""
-    return session_copy(("data file", text, label, str(schema_path), schema, str(cache_dir)),
-                        lambda: _load_data_text(text, schema_path, label, cache_dir))
+    return session_copy(
+        ("data file", text, label, str(schema_path), schema, str(cache_dir)),
+        lambda: _load_data_text(text, schema_path, label, cache_dir),
+    )
 
 
 def _load_data_text(text: str, schema_path: Path, label: str, cache_dir: Path | None) -> tuple[LocatedData | None, list[Problem]]:

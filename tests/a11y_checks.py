@@ -24,8 +24,14 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 TAGS = WCAG_TAGS + ["best-practice"]
 
 # Best-practice rules that once failed here and were fixed: they must stay fixed.
-BEST_PRACTICE_KEPT_FIXED = ("heading-order", "landmark-unique", "aria-allowed-role", "landmark-no-duplicate-banner",
-                            "landmark-no-duplicate-contentinfo", "landmark-no-duplicate-main")
+BEST_PRACTICE_KEPT_FIXED = (
+    "heading-order",
+    "landmark-unique",
+    "aria-allowed-role",
+    "landmark-no-duplicate-banner",
+    "landmark-no-duplicate-contentinfo",
+    "landmark-no-duplicate-main",
+)
 
 # Three page types and a right-to-left page, tabbed through forwards and backwards.
 KEYBOARD_PAGES = {
@@ -82,47 +88,65 @@ def page_file(site: Path, address: str) -> Path:
 CHECKS = {
     "build": {
         "title": "Kontroller i byggingen",
-        "what": ("Hver side oppgir språket og skriveretningen sin, bilder og figurer har tekstalternativ, ingen lenke er "
-                 "brutt, og foreldresidene på norsk har et lesbarhetstall (LIX) på 40 eller lavere."),
+        "what": (
+            "Hver side oppgir språket og skriveretningen sin, bilder og figurer har tekstalternativ, ingen lenke er "
+            "brutt, og foreldresidene på norsk har et lesbarhetstall (LIX) på 40 eller lavere."
+        ),
         "how": "Nettstedet bygges ikke hvis en av disse kontrollene feiler, og testene bygger hele nettstedet først.",
     },
     "axe-desktop": {
         "title": "axe-core på alle sider, bred skjerm",
-        "what": ("Alle reglene i axe-core for WCAG 2.0, 2.1 og 2.2 på nivå A og AA, og reglene for god praksis. "
-                 "Ingen regler er slått av."),
+        "what": (
+            "Alle reglene i axe-core for WCAG 2.0, 2.1 og 2.2 på nivå A og AA, og reglene for god praksis. "
+            "Ingen regler er slått av."
+        ),
         "how": "Hver eneste side på nettstedet, 1280 piksler bred. I tillegg: ingen forespørsel fra sidene feiler.",
     },
     "axe-phone": {
         "title": "axe-core på alle sider, mobil",
         "what": "De samme reglene som over.",
-        "how": ("Hver eneste side, 390 piksler bred. I tillegg: alt som ruller sidelengs inne på en side, kan få "
-                "fokus med tastaturet og har et navn."),
+        "how": (
+            "Hver eneste side, 390 piksler bred. I tillegg: alt som ruller sidelengs inne på en side, kan få "
+            "fokus med tastaturet og har et navn."
+        ),
     },
     "keyboard": {
         "title": "Fokus er alltid synlig",
-        "what": ("Ved hvert trykk på Tab og Shift+Tab gjennom hele siden er det som har fokus, synlig i vinduet og "
-                 "ikke skjult under toppfeltet eller knappen «Tilbake til toppen» (WCAG 2.4.11). Fokusmarkeringen har "
-                 "minst 3:1 kontrast mot bakgrunnen der den står (WCAG 1.4.11)."),
-        "how": ("En veiledningsside, en sjekkliste, en lovside med tabell og en arabisk foreldreside, 1280 og 390 "
-                "piksler brede. På mobil tar den lukkede menyen ikke fokus."),
+        "what": (
+            "Ved hvert trykk på Tab og Shift+Tab gjennom hele siden er det som har fokus, synlig i vinduet og "
+            "ikke skjult under toppfeltet eller knappen «Tilbake til toppen» (WCAG 2.4.11). Fokusmarkeringen har "
+            "minst 3:1 kontrast mot bakgrunnen der den står (WCAG 1.4.11)."
+        ),
+        "how": (
+            "En veiledningsside, en sjekkliste, en lovside med tabell og en arabisk foreldreside, 1280 og 390 "
+            "piksler brede. På mobil tar den lukkede menyen ikke fokus."
+        ),
     },
     "drawer": {
         "title": "Menyen på mobil",
-        "what": ("Menyknappen er en knapp som åpnes og lukkes med Enter, mellomrom og Escape. Fokus flyttes inn i "
-                 "menyen og tilbake til knappen, og bare det som vises i menyen, kan få fokus."),
+        "what": (
+            "Menyknappen er en knapp som åpnes og lukkes med Enter, mellomrom og Escape. Fokus flyttes inn i "
+            "menyen og tilbake til knappen, og bare det som vises i menyen, kan få fokus."
+        ),
         "how": "390 piksler bred, med tastatur og med trykk.",
     },
     "tree": {
         "title": "Navn og rolle",
-        "what": ("Alle lenker, knapper, avkrysningsbokser og andre kontroller har en rolle og et navn i "
-                 "tilgjengelighetstreet, som skjermlesere leser fra (WCAG 4.1.2)."),
-        "how": ("Chromiums eget tilgjengelighetstre for alle sidetypene på norsk, arabisk og tigrinja, 1280 og 390 "
-                "piksler brede, med menyen åpen på mobil."),
+        "what": (
+            "Alle lenker, knapper, avkrysningsbokser og andre kontroller har en rolle og et navn i "
+            "tilgjengelighetstreet, som skjermlesere leser fra (WCAG 4.1.2)."
+        ),
+        "how": (
+            "Chromiums eget tilgjengelighetstre for alle sidetypene på norsk, arabisk og tigrinja, 1280 og 390 "
+            "piksler brede, med menyen åpen på mobil."
+        ),
     },
     "keyboard-use": {
         "title": "Tastatur",
-        "what": ("Lenken «Gå til innhold» flytter fokus til innholdet, og søket, språkvelgeren og avkrysningsboksene "
-                 "kan nås og brukes med tastaturet, med synlig fokusmarkering."),
+        "what": (
+            "Lenken «Gå til innhold» flytter fokus til innholdet, og søket, språkvelgeren og avkrysningsboksene "
+            "kan nås og brukes med tastaturet, med synlig fokusmarkering."
+        ),
         "how": "Sjekklisten for utviklingssamtalen og en veiledningsside.",
     },
     "reflow": {
@@ -132,9 +156,11 @@ CHECKS = {
     },
     "language": {
         "title": "Språk og landemerker",
-        "what": ("Navnene på områdene på siden (toppfelt, navigasjon, bla til forrige eller neste side) står på "
-                 "sidens språk, og språknavnene i språkvelgeren er merket med sitt eget språk og sin skriveretning, "
-                 "så skjermlesere uttaler dem riktig (WCAG 3.1.2)."),
+        "what": (
+            "Navnene på områdene på siden (toppfelt, navigasjon, bla til forrige eller neste side) står på "
+            "sidens språk, og språknavnene i språkvelgeren er merket med sitt eget språk og sin skriveretning, "
+            "så skjermlesere uttaler dem riktig (WCAG 3.1.2)."
+        ),
         "how": "Alle sider.",
     },
     "headings": {
@@ -149,16 +175,22 @@ CHECKS = {
     },
     "checklist": {
         "title": "Sjekklister",
-        "what": ("Begrunnelsen («Hvorfor») for hvert punkt leses opp som beskrivelse av avkrysningsboksen. «Fjern alle "
-                 "kryss» kan angres: en melding sier hva som skjedde, og en «Angre»-knapp setter kryssene tilbake."),
+        "what": (
+            "Begrunnelsen («Hvorfor») for hvert punkt leses opp som beskrivelse av avkrysningsboksen. «Fjern alle "
+            "kryss» kan angres: en melding sier hva som skjedde, og en «Angre»-knapp setter kryssene tilbake."
+        ),
         "how": "Alle sjekklister på alle språk, og i nettleseren med tastatur.",
     },
     "print": {
         "title": "Utskrift",
-        "what": ("Varselet om at en oversettelse ikke er kontrollert, og varselet om at lovsidene er veiledning og ikke "
-                 "juridisk rådgivning, kommer med når siden skrives ut eller lagres som PDF."),
-        "how": ("En foreldreside på arabisk og på engelsk og lovsiden skrevet ut som PDF i Chromium, og teksten lest ut "
-                "av PDF-en med pypdf."),
+        "what": (
+            "Varselet om at en oversettelse ikke er kontrollert, og varselet om at lovsidene er veiledning og ikke "
+            "juridisk rådgivning, kommer med når siden skrives ut eller lagres som PDF."
+        ),
+        "how": (
+            "En foreldreside på arabisk og på engelsk og lovsiden skrevet ut som PDF i Chromium, og teksten lest ut "
+            "av PDF-en med pypdf."
+        ),
     },
     "pdf": {
         "title": "PDF-ene av sjekklistene",
@@ -168,36 +200,66 @@ CHECKS = {
 }
 
 EXCEPTIONS = [
-    {"title": "Oversettelsene er utkast.",
-     "text": ("Foreldresidene på engelsk, arabisk, ukrainsk, polsk, somali og tigrinja er laget med maskinoversettelse "
-              "som hjelp og er ikke kontrollert av en kvalifisert oversetter. Hver side sier dette på sitt eget språk, "
-              "også på utskrift.")},
-    {"title": "Lenkemerket ved overskriftene",
-     "text": ("(«#», for å lenke til et avsnitt) har navnet «#» for skjermlesere. Med pekeren vises forklaringen "
-              "«Lenke til dette avsnittet».")},
-    {"title": "Relasjonssirkelen",
-     "text": "er en figur til utskrift. Den har en tekstbeskrivelse, men er laget for å fylles ut på papir."},
-    {"title": "Eldre nettlesere.",
-     "text": "Søket krever en nettleser med WebAssembly, og eldre nettlesere kan vise sidene litt annerledes."},
+    {
+        "title": "Oversettelsene er utkast.",
+        "text": (
+            "Foreldresidene på engelsk, arabisk, ukrainsk, polsk, somali og tigrinja er laget med maskinoversettelse "
+            "som hjelp og er ikke kontrollert av en kvalifisert oversetter. Hver side sier dette på sitt eget språk, "
+            "også på utskrift."
+        ),
+    },
+    {
+        "title": "Lenkemerket ved overskriftene",
+        "text": (
+            "(«#», for å lenke til et avsnitt) har navnet «#» for skjermlesere. Med pekeren vises forklaringen "
+            "«Lenke til dette avsnittet»."
+        ),
+    },
+    {
+        "title": "Relasjonssirkelen",
+        "text": "er en figur til utskrift. Den har en tekstbeskrivelse, men er laget for å fylles ut på papir.",
+    },
+    {
+        "title": "Eldre nettlesere.",
+        "text": "Søket krever en nettleser med WebAssembly, og eldre nettlesere kan vise sidene litt annerledes.",
+    },
 ]
 
 NOT_TESTED = [
-    {"title": "Skjermlesere og andre hjelpemidler.",
-     "text": ("Håndboka er ikke testet med skjermleser (for eksempel NVDA, JAWS, VoiceOver eller TalkBack), med "
-              "forstørrelsesprogram eller med talestyring, og ikke av personer som bruker slike hjelpemidler.")},
-    {"title": "Manuell gjennomgang.",
-     "text": ("Ingen har gått gjennom alle suksesskriteriene i WCAG 2.2 for hånd. Automatiske tester finner bare en "
-              "del av problemene: de vurderer for eksempel ikke om tekstalternativer, overskrifter og lenketekster er "
-              "gode, eller om teksten er lett å forstå.")},
-    {"title": "Andre nettlesere.",
-     "text": "Testene kjøres bare i Chromium. Firefox, Safari og nettleserne på mobiltelefoner er ikke testet."},
-    {"title": "Tvungne farger.",
-     "text": "Visning med tvungne farger eller høy kontrast (for eksempel i Windows) er ikke testet."},
-    {"title": "Figurer og bilder.",
-     "text": "Kontrasten i figurer og bilder, for eksempel relasjonssirkelen og diagrammet over oversettelser, er ikke målt."},
-    {"title": "PDF-ene",
-     "text": ("av sjekklistene og plakatene lages med merket struktur (tagged PDF), men er ikke kontrollert med et eget "
-              "verktøy for tilgjengelige PDF-er (for eksempel PAC).")},
+    {
+        "title": "Skjermlesere og andre hjelpemidler.",
+        "text": (
+            "Håndboka er ikke testet med skjermleser (for eksempel NVDA, JAWS, VoiceOver eller TalkBack), med "
+            "forstørrelsesprogram eller med talestyring, og ikke av personer som bruker slike hjelpemidler."
+        ),
+    },
+    {
+        "title": "Manuell gjennomgang.",
+        "text": (
+            "Ingen har gått gjennom alle suksesskriteriene i WCAG 2.2 for hånd. Automatiske tester finner bare en "
+            "del av problemene: de vurderer for eksempel ikke om tekstalternativer, overskrifter og lenketekster er "
+            "gode, eller om teksten er lett å forstå."
+        ),
+    },
+    {
+        "title": "Andre nettlesere.",
+        "text": "Testene kjøres bare i Chromium. Firefox, Safari og nettleserne på mobiltelefoner er ikke testet.",
+    },
+    {
+        "title": "Tvungne farger.",
+        "text": "Visning med tvungne farger eller høy kontrast (for eksempel i Windows) er ikke testet.",
+    },
+    {
+        "title": "Figurer og bilder.",
+        "text": "Kontrasten i figurer og bilder, for eksempel relasjonssirkelen og diagrammet over oversettelser, er ikke målt.",
+    },
+    {
+        "title": "PDF-ene",
+        "text": (
+            "av sjekklistene og plakatene lages med merket struktur (tagged PDF), men er ikke kontrollert med et eget "
+            "verktøy for tilgjengelige PDF-er (for eksempel PAC)."
+        ),
+    },
 ]
 
 
@@ -216,8 +278,10 @@ def exceptions(record) -> list[dict]:
     keyboard = record.notes.get("keyboard", {}).get("details", {})
     problems = []
     if keyboard.get("search_left_open_by_tab"):
-        problems.append("Når fokus går videre fra søkefeltet med Tab, blir søket stående åpent over siden, og på mobil "
-                        "kan siden da ikke rulle før søket lukkes.")
+        problems.append(
+            "Når fokus går videre fra søkefeltet med Tab, blir søket stående åpent over siden, og på mobil "
+            "kan siden da ikke rulle før søket lukkes."
+        )
     if keyboard.get("hidden_search_stops"):
         problems.append("På mobil kan knappene i det lukkede søket få fokus uten å vises.")
     if record.notes.get("tree", {}).get("details", {}).get("search_controls_without_role_or_name"):

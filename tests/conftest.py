@@ -20,8 +20,14 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = os.environ.get("HANDBOOK_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
 ]
 
 
@@ -38,17 +44,33 @@ def markdown_factory():
     return cli.markdown_factory(cli.mkdocs_config(ROOT))
 
 
-def render(factory, project: Project, text: str, *, lang: str = "nb", uri: str = "veiledning/x.md",
-           written_in: str | None = None, meta: dict | None = None):
+def render(
+    factory,
+    project: Project,
+    text: str,
+    *,
+    lang: str = "nb",
+    uri: str = "veiledning/x.md",
+    written_in: str | None = None,
+    meta: dict | None = None,
+):
     """Render Markdown as the build renders a page; returns (html, what the extension found)."""
     md, extension = factory()
     doc = None
     if meta is not None:
-        doc = DocPage(written_in or lang, uri, ROOT / "docs" / (written_in or lang) / uri, f"docs/{written_in or lang}/{uri}",
-                      {"_lines": {}, **meta}, text, 1)
+        doc = DocPage(
+            written_in or lang,
+            uri,
+            ROOT / "docs" / (written_in or lang) / uri,
+            f"docs/{written_in or lang}/{uri}",
+            {"_lines": {}, **meta},
+            text,
+            1,
+        )
     page_url = ("" if lang == project.source_language.code else f"{lang}/") + uri_to_url(uri)
-    context = RenderContext(project, lang=lang, written_in=written_in or lang, uri=uri, page_url=page_url, doc=doc,
-                            site_url=extension.site_url)
+    context = RenderContext(
+        project, lang=lang, written_in=written_in or lang, uri=uri, page_url=page_url, doc=doc, site_url=extension.site_url
+    )
     extension.context = context
     try:
         return md.convert(text), context.found
@@ -71,8 +93,13 @@ def messages(project_root: Path, *, markdown: bool = True, only: set[str] | None
                 return [str(p) for p in sorted(set(problems))]
         pages = [p for p in project.all_pages() if only is None or p.label in only]
         return [str(p) for p in sorted(set(checks.check_markdown(project, cli.markdown_factory(config), pages)))]
-    report = checks.run(project, nav=config.nav, require_spelling=False, only=only,
-                        markdown_factory=cli.markdown_factory(config) if markdown else None)
+    report = checks.run(
+        project,
+        nav=config.nav,
+        require_spelling=False,
+        only=only,
+        markdown_factory=cli.markdown_factory(config) if markdown else None,
+    )
     return [str(p) for p in report.problems]
 
 
@@ -98,8 +125,15 @@ def built_site() -> Path:
 
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
-MINI_NAV = ["index.md", {"Veiledning": ["veiledning/samarbeid.md"]}, {"Sjekklister": ["sjekklister/samtale.md"]}, {"Foreldre": ["foreldre/index.md", "foreldre/tolk.md"]},
-            {"Lovverket": ["lov/index.md", "lov/ikke-verifisert.md"]}, "kilder.md", {"Om": ["om/grunnlag.md"]}]
+MINI_NAV = [
+    "index.md",
+    {"Veiledning": ["veiledning/samarbeid.md"]},
+    {"Sjekklister": ["sjekklister/samtale.md"]},
+    {"Foreldre": ["foreldre/index.md", "foreldre/tolk.md"]},
+    {"Lovverket": ["lov/index.md", "lov/ikke-verifisert.md"]},
+    "kilder.md",
+    {"Om": ["om/grunnlag.md"]},
+]
 
 
 def make_mini_project(target: Path) -> Path:
@@ -146,8 +180,13 @@ def project_copy(tmp_path) -> Path:
 
 
 def git(repo: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
-           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.invalid",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.invalid",
+    }
     return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout.strip()
 
 

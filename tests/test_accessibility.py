@@ -23,8 +23,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from a11y_checks import (AXE_SOURCE, BEST_PRACTICE_KEPT_FIXED, KEYBOARD_PAGES, TAGS, TREE_PAGES, WCAG_TAGS, all_pages,
-                         page_file)
+from a11y_checks import AXE_SOURCE, BEST_PRACTICE_KEPT_FIXED, KEYBOARD_PAGES, TAGS, TREE_PAGES, WCAG_TAGS, all_pages, page_file
 from lxml import html as lxml_html
 
 from handbook.accessibility import contrast, over, parse_colour
@@ -82,11 +81,17 @@ def test_axe_finds_no_wcag_violation_on_any_page(built_site, server, offline_pag
         assert failed_requests == [], (path, failed_requests)
     for view in views.values():
         assert view.blocked == [], sorted(set(view.blocked))[:5]
-    kept_fixed = [f"{rule}: {a11y_record.findings[rule]['pages'][:5]}" for rule in BEST_PRACTICE_KEPT_FIXED
-                  if rule in a11y_record.findings]
+    kept_fixed = [
+        f"{rule}: {a11y_record.findings[rule]['pages'][:5]}" for rule in BEST_PRACTICE_KEPT_FIXED if rule in a11y_record.findings
+    ]
     for viewport, width in WIDTHS.items():
-        a11y_record.note("axe-" + viewport, pages=pages, problems=len(violations[viewport]) + len(kept_fixed),
-                         width=width, wcag_violations=len(violations[viewport]))
+        a11y_record.note(
+            "axe-" + viewport,
+            pages=pages,
+            problems=len(violations[viewport]) + len(kept_fixed),
+            width=width,
+            wcag_violations=len(violations[viewport]),
+        )
     a11y_record.note("axe-phone", problems=len(scrollers), unreachable_scrolling_regions=len(scrollers))
     a11y_record.note("build", pages=pages)  # the session's site was built with every check of the build
     found = violations["desktop"] + violations["phone"]
@@ -104,8 +109,9 @@ def test_no_axe_violations_with_search_results_open(server, offline_page, artifa
     view.page.keyboard.press("End")
     view.page.wait_for_selector(".md-search-result__item")
     view.page.add_script_tag(content=AXE_SOURCE)
-    result = view.page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-                                WCAG_TAGS)
+    result = view.page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", WCAG_TAGS
+    )
     view.page.screenshot(path=str(artifacts / f"a11y-search-{lang}.png"))
     violations = [(v["id"], [n["target"] for n in v["nodes"]][:5]) for v in result["violations"]]
     assert violations == [], violations
@@ -178,7 +184,7 @@ def ring_contrast(stop: dict) -> tuple[float, str]:
     shadow = re.match(r"(rgba?\([^)]*\)|#[0-9a-f]+)", stop["shadow"] or "")
     inner = over(parse_colour(shadow.group(1)), behind) if shadow else behind
     best = max(contrast(outer, behind), contrast(inner, behind))
-    return best, "#%02x%02x%02x" % tuple(round(v) for v in behind)
+    return best, "#{:02x}{:02x}{:02x}".format(*(round(v) for v in behind))
 
 
 def overlaps(a: dict, b: dict) -> bool:
@@ -226,7 +232,9 @@ def problems_at(stop: dict, direction: str) -> list[str]:
         out.append(f"{where}: something else covers it")
     if stop["coveredBySearch"] and not stop["inHeader"]:
         out.append(f"{where}: under the open search")
-    if not stop["inHeader"] and (stop["coveredByHeader"] or (stop["top"] < stop["headerBottom"] - 0.5 and not all(stop["onTop"]))):
+    if not stop["inHeader"] and (
+        stop["coveredByHeader"] or (stop["top"] < stop["headerBottom"] - 0.5 and not all(stop["onTop"]))
+    ):
         out.append(f"{where}: under the header (top {stop['top']:.0f} < header bottom {stop['headerBottom']:.0f})")
     if stop["topBox"] and not stop["inHeader"] and overlaps(stop, stop["topBox"]):
         out.append(f"{where}: under the «back to top» button")
@@ -256,14 +264,19 @@ def test_focus_is_never_hidden_and_its_ring_stands_out(server, offline_page, a11
     if viewport == "phone":
         drawer = [s["name"] for s in forward + backward if s["inDrawer"]]
         assert drawer == [], f"the closed drawer takes focus: {drawer}"
-    a11y_record.note("keyboard", pages=[KEYBOARD_PAGES[name]], problems=len(problems), focus_stops=len(forward) + len(backward),
-                     search_left_open_by_tab=left_open + left_open_backward, hidden_search_stops=hidden_in_search,
-                     lowest_ring_contrast_by_background={behind: round(ratio, 2) for behind, ratio in rings.items()})
+    a11y_record.note(
+        "keyboard",
+        pages=[KEYBOARD_PAGES[name]],
+        problems=len(problems),
+        focus_stops=len(forward) + len(backward),
+        search_left_open_by_tab=left_open + left_open_backward,
+        hidden_search_stops=hidden_in_search,
+        lowest_ring_contrast_by_background={behind: round(ratio, 2) for behind, ratio in rings.items()},
+    )
     assert problems == [], "\n".join(problems[:30])
 
 
-def test_the_drawer_opens_and_closes_from_the_keyboard_and_shows_focus_only_on_what_is_on_show(server, offline_page,
-                                                                                                 a11y_record):
+def test_the_drawer_opens_and_closes_from_the_keyboard_and_shows_focus_only_on_what_is_on_show(server, offline_page, a11y_record):
     view = offline_page(viewport={"width": 390, "height": 800})
     page = view.page
     open_page(page, server, "veiledning/hjemmebesok/")
@@ -313,8 +326,24 @@ def test_the_drawer_opens_and_closes_from_the_keyboard_and_shows_focus_only_on_w
 
 
 # ---- the accessibility tree -----------------------------------------------------------------------
-CONTROLS = {"link", "button", "checkbox", "radio", "textbox", "searchbox", "combobox", "menuitem", "tab", "switch",
-            "slider", "spinbutton", "listbox", "option", "menuitemcheckbox", "treeitem"}
+CONTROLS = {
+    "link",
+    "button",
+    "checkbox",
+    "radio",
+    "textbox",
+    "searchbox",
+    "combobox",
+    "menuitem",
+    "tab",
+    "switch",
+    "slider",
+    "spinbutton",
+    "listbox",
+    "option",
+    "menuitemcheckbox",
+    "treeitem",
+}
 NOT_A_CONTROL = {"generic", "none", "presentation", "StaticText", "LabelText", "paragraph", "InlineTextBox", "text"}
 
 
@@ -342,10 +371,15 @@ def tree_problems(page) -> list[str]:
         described, searching = "?", False
         if node.get("backendDOMNodeId"):
             obj = cdp.send("DOM.resolveNode", {"backendNodeId": node["backendDOMNodeId"]})["object"]
-            described, searching = cdp.send("Runtime.callFunctionOn", {
-                "objectId": obj["objectId"], "returnByValue": True,
-                "functionDeclaration": "function () { const e = this.nodeType === 1 ? this : this.parentElement; "
-                                       "return [e.outerHTML.slice(0, 160), !!e.closest('.md-search')]; }"})["result"].get("value")
+            described, searching = cdp.send(
+                "Runtime.callFunctionOn",
+                {
+                    "objectId": obj["objectId"],
+                    "returnByValue": True,
+                    "functionDeclaration": "function () { const e = this.nodeType === 1 ? this : this.parentElement; "
+                    "return [e.outerHTML.slice(0, 160), !!e.closest('.md-search')]; }",
+                },
+            )["result"].get("value")
         if searching:
             in_search += 1  # the search's own (issue 21, items 1–3): counted, see a11y_checks.exceptions
         else:
@@ -379,10 +413,15 @@ def test_the_error_page_loads_everything_it_asks_for_wherever_it_is_served(built
         view = offline_page(viewport={"width": 1280, "height": 900})
         body = (built_site / lang / "404.html").read_bytes()
         missing = server.url + lang + "finnes/ikke/her/"
-        view.context.route(missing, lambda route: route.fulfill(status=404, body=body, content_type="text/html"))
+        view.context.route(missing, lambda route, body=body: route.fulfill(status=404, body=body, content_type="text/html"))
         failed = []
-        view.page.on("response", lambda r: r.status >= 400 and r.url != missing and failed.append(f"{r.status} {r.url}"))
-        view.page.on("requestfailed", lambda r: failed.append(f"failed {r.url}"))
+        view.page.on(
+            "response",
+            lambda r, missing=missing, failed=failed: (
+                r.status >= 400 and r.url != missing and failed.append(f"{r.status} {r.url}")
+            ),
+        )
+        view.page.on("requestfailed", lambda r, failed=failed: failed.append(f"failed {r.url}"))
         view.page.goto(missing)
         view.page.wait_for_load_state("networkidle")
         assert view.page.locator("h1").count() == 1
@@ -406,8 +445,10 @@ def test_landmarks_are_named_in_the_pages_language(built_site, project, a11y_rec
     assert len(pages) > 100
     assert wrong == [], wrong[:5]
     home = built_html(built_site, "index.html")
-    assert home.xpath("string(//nav[contains(@class, 'md-header__inner')]/@aria-label)") == \
-        project.source_language.material_ui["header"]
+    assert (
+        home.xpath("string(//nav[contains(@class, 'md-header__inner')]/@aria-label)")
+        == project.source_language.material_ui["header"]
+    )
 
 
 def test_language_names_are_marked_with_their_own_language(built_site, project, a11y_record):
@@ -420,8 +461,11 @@ def test_language_names_are_marked_with_their_own_language(built_site, project, 
         links = tree.xpath("//a[contains(@class, 'md-select__link')]")
         if len(links) != len(project.languages):
             wrong.append(f"/{path}: {len(links)} languages in the switcher")
-        wrong += [f"/{path}: {link.text_content().strip()}" for link in links
-                  if link.get("lang") != link.get("hreflang") or link.get("dir") != directions.get(link.get("lang"))]
+        wrong += [
+            f"/{path}: {link.text_content().strip()}"
+            for link in links
+            if link.get("lang") != link.get("hreflang") or link.get("dir") != directions.get(link.get("lang"))
+        ]
     a11y_record.note("language", pages=pages, problems=len(wrong))
     assert wrong == [], wrong[:10]
 
@@ -431,7 +475,10 @@ def test_headings_never_skip_a_level(built_site, a11y_record):
     skipped, pages = [], all_pages(built_site)
     for path in pages:
         tree = lxml_html.fromstring(page_file(built_site, path).read_bytes())
-        levels = [int(h.tag[1]) for h in tree.xpath("//article//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]")]
+        levels = [
+            int(h.tag[1])
+            for h in tree.xpath("//article//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]")
+        ]
         for before, after in zip(levels, levels[1:]):
             if after > before + 1:
                 skipped.append(f"/{path}: h{before} → h{after}")
@@ -469,8 +516,14 @@ def test_the_reason_is_read_as_the_checkboxs_description(server, offline_page):
     box = page.locator(".hb-checklist__item input").first
     cdp = page.context.new_cdp_session(page)
     cdp.send("Accessibility.enable")
-    node_id = cdp.send("DOM.describeNode", {"objectId": cdp.send("Runtime.evaluate", {
-        "expression": "document.querySelector('.hb-checklist__item input')"})["result"]["objectId"]})["node"]["backendNodeId"]
+    node_id = cdp.send(
+        "DOM.describeNode",
+        {
+            "objectId": cdp.send("Runtime.evaluate", {"expression": "document.querySelector('.hb-checklist__item input')"})[
+                "result"
+            ]["objectId"]
+        },
+    )["node"]["backendNodeId"]
     ax = cdp.send("Accessibility.getPartialAXTree", {"backendNodeId": node_id, "fetchRelatives": False})["nodes"][0]
     why = page.locator(".hb-checklist__why").first.inner_text()
     assert ax["role"]["value"] == "checkbox"
@@ -534,12 +587,17 @@ def visible_focus(page) -> bool:
         return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none'; }""")
 
 
-@pytest.mark.parametrize("target, what", [
-    ("document.activeElement.classList.contains('md-search__input')", "search field"),
-    ("document.activeElement.getAttribute('hreflang') === 'en' && document.activeElement.matches('.md-select__link')",
-     "language switcher"),
-    ("document.activeElement.matches('.hb-checklist__item input')", "checklist"),
-])
+@pytest.mark.parametrize(
+    "target, what",
+    [
+        ("document.activeElement.classList.contains('md-search__input')", "search field"),
+        (
+            "document.activeElement.getAttribute('hreflang') === 'en' && document.activeElement.matches('.md-select__link')",
+            "language switcher",
+        ),
+        ("document.activeElement.matches('.hb-checklist__item input')", "checklist"),
+    ],
+)
 def test_search_language_switcher_and_checklist_are_reachable_by_keyboard(server, offline_page, a11y_record, target, what):
     view = offline_page(viewport={"width": 1280, "height": 900})
     page = view.page
@@ -557,14 +615,24 @@ def test_search_language_switcher_and_checklist_are_reachable_by_keyboard(server
     a11y_record.note("keyboard-use", pages=["sjekklister/utviklingssamtale/"])
 
 
-@pytest.mark.parametrize("path", ["", "veiledning/utviklingssamtalen/", "sjekklister/utviklingssamtale/", "lov/endringer-2024/",
-                                  "om/oversettelsesstatus/", "om/egen-kopi/", "ar/foreldre/tolk/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "veiledning/utviklingssamtalen/",
+        "sjekklister/utviklingssamtale/",
+        "lov/endringer-2024/",
+        "om/oversettelsesstatus/",
+        "om/egen-kopi/",
+        "ar/foreldre/tolk/",
+    ],
+)
 @pytest.mark.parametrize("width, scale, label", [(640, 2, "zoom200"), (320, 1, "w320")])
 def test_no_horizontal_scrolling(server, offline_page, artifacts, a11y_record, path, width, scale, label):
     view = offline_page(viewport={"width": width, "height": 900}, device_scale_factor=scale)
     view.page.goto(server.url + path)
     overflow = view.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    name = (path.strip("/").replace("/", "-") or "home")
+    name = path.strip("/").replace("/", "-") or "home"
     view.page.screenshot(path=str(artifacts / f"reflow-{label}-{name}.png"), full_page=True)
     a11y_record.note("reflow", pages=[path], problems=int(overflow > 0))
     assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {label}"

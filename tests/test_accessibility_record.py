@@ -16,7 +16,7 @@ def test_contrast_is_computed_as_wcag_defines_it():
     assert round(contrast(white, black), 1) == 21.0
     assert round(contrast(parse_colour("#f2b441"), white), 2) == 1.85  # the old amber focus ring
     assert round(contrast(parse_colour("#0b1f33"), white), 1) == 16.7  # the new ring's dark band
-    assert round(contrast(white, parse_colour("#17486b")), 2) == 9.65 # its white band on the header
+    assert round(contrast(white, parse_colour("#17486b")), 2) == 9.65  # its white band on the header
     half = over(parse_colour("rgba(0, 0, 0, 0.5)"), (255, 255, 255))
     assert [round(v) for v in half] == [128, 128, 128]
 
@@ -27,8 +27,9 @@ def test_the_committed_record_is_valid_and_matches_the_tests(project):
     assert data is not None, "data/accessibility.yml is missing: run the command in handbook.accessibility.RECORD_COMMAND"
     assert [check["id"] for check in data["checks"]] == list(CHECKS), "re-record: the tests' checks changed"
     for check in data["checks"]:
-        assert {key: check[key] for key in ("title", "what", "how")} == CHECKS[check["id"]], \
+        assert {key: check[key] for key in ("title", "what", "how")} == CHECKS[check["id"]], (
             f"re-record: the description of '{check['id']}' changed in tests/a11y_checks.py"
+        )
     assert all(check["result"] == "passed" for check in data["checks"])
     tools = {tool["name"]: tool["version"] for tool in data["tools"]}
     assert tools["axe-core"] == AXE_VERSION, "re-record: axe-core was upgraded"
@@ -53,8 +54,9 @@ def test_the_statement_says_what_was_tested_and_what_was_not(project):
 
 def test_a_record_written_by_the_tests_fits_the_schema(tmp_path, project):
     definitions = {"axe-desktop": CHECKS["axe-desktop"], "keyboard": CHECKS["keyboard"]}
-    record = Recorder(definitions=definitions, tools={"axe-core": "4.0.0", "Chromium": "1.0"},
-                      exceptions=EXCEPTIONS, not_tested=NOT_TESTED)
+    record = Recorder(
+        definitions=definitions, tools={"axe-core": "4.0.0", "Chromium": "1.0"}, exceptions=EXCEPTIONS, not_tested=NOT_TESTED
+    )
     record.pages = {"nb": 3, "ar": 1}
     record.note("axe-desktop", pages=["", "lov/"], wcag_violations=0)
     record.note("axe-desktop", pages=["lov/", "ar/"], wcag_violations=0)

@@ -28,20 +28,25 @@ def test_a_label_that_matches_both_ways_passes_and_shows_under_the_heading(markd
     assert 'href="../../om/grunnlag/#lovkrav"' in line and ">Forskning<" in line and ">Håndbokas forslag<" in line
 
 
-@pytest.mark.parametrize("label, says", [
-    ("", "does not say what its advice rests on"),
-    (' basis="lovkrav"', "cites a source with basis forskning but its label does not say «Forskning»"),
-    (' basis="lovkrav forskning praksis"', "is labelled «Erfaring fra praksis» but cites no source with basis praksis"),
-    (' basis="lovkrav forskning meninger"', "unknown basis: meninger"),
-])
+@pytest.mark.parametrize(
+    "label, says",
+    [
+        ("", "does not say what its advice rests on"),
+        (' basis="lovkrav"', "cites a source with basis forskning but its label does not say «Forskning»"),
+        (' basis="lovkrav forskning praksis"', "is labelled «Erfaring fra praksis» but cites no source with basis praksis"),
+        (' basis="lovkrav forskning meninger"', "unknown basis: meninger"),
+    ],
+)
 def test_labels_must_be_true(markdown_factory, mini_project, label, says):
     found = problems(markdown_factory, mini_project, SECTION.format(label=label))
     assert len(found) == 1 and says in found[0], found
 
 
 def test_subsections_count_for_their_section_and_cannot_have_their_own_label(markdown_factory, mini_project):
-    text = ('## Slik {#slik basis="praksis"}\n\nIntro.\n\n### Del {#del}\n\nInviter tidlig [@praksis-hefte, s. 3].\n\n'
-            '### Mer {#mer basis="forslag"}\n\nTekst.\n')
+    text = (
+        '## Slik {#slik basis="praksis"}\n\nIntro.\n\n### Del {#del}\n\nInviter tidlig [@praksis-hefte, s. 3].\n\n'
+        '### Mer {#mer basis="forslag"}\n\nTekst.\n'
+    )
     assert problems(markdown_factory, mini_project, text) == ["a basis label on a ### heading («Mer»)"]
 
 
@@ -57,16 +62,28 @@ def test_a_checklist_section_is_matched_against_its_items(markdown_factory, mini
     page = mini_project.pages["nb"]["sjekklister/samtale.md"]
     html, found = render(markdown_factory, mini_project, page.body, uri=page.uri, meta=page.meta)
     assert found.problems == [] and html.count('<p class="hb-basis">') == 2
-    meta = {**page.meta, "checklist": {**page.meta["checklist"], "sections": [
-        {**page.meta["checklist"]["sections"][0], "basis": ["praksis"]}, page.meta["checklist"]["sections"][1]]}}
+    meta = {
+        **page.meta,
+        "checklist": {
+            **page.meta["checklist"],
+            "sections": [{**page.meta["checklist"]["sections"][0], "basis": ["praksis"]}, page.meta["checklist"]["sections"][1]],
+        },
+    }
     _, found = render(markdown_factory, mini_project, page.body, uri=page.uri, meta=meta)
     assert [f.message for f in found.problems] == [
-        "the section «Før samtalen» cites the law but its label does not say «Lovkrav»"]
+        "the section «Før samtalen» cites the law but its label does not say «Lovkrav»"
+    ]
 
 
 def test_labels_are_not_shown_in_a_translation(markdown_factory, mini_project):
-    html, found = render(markdown_factory, mini_project, SECTION.format(label=' basis="lovkrav forskning"'), lang="en",
-                         uri="foreldre/x.md", meta=GUIDE["meta"])
+    html, found = render(
+        markdown_factory,
+        mini_project,
+        SECTION.format(label=' basis="lovkrav forskning"'),
+        lang="en",
+        uri="foreldre/x.md",
+        meta=GUIDE["meta"],
+    )
     assert found.problems == [] and "hb-basis" not in html and "basis=" not in html
 
 

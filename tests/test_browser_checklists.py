@@ -21,8 +21,9 @@ def test_ticks_survive_a_reload_and_reset_clears_them(server, offline_page):
     boxes.nth(2).check()
     assert "2" in page.locator(".hb-checklist__progress").inner_text()
     keys = page.evaluate("Object.keys(localStorage)")
-    assert sorted(keys) == sorted(f"skole-hjem-sjekkliste:utviklingssamtale:{boxes.nth(i).get_attribute('data-item')}"
-                                  for i in (0, 2))
+    assert sorted(keys) == sorted(
+        f"skole-hjem-sjekkliste:utviklingssamtale:{boxes.nth(i).get_attribute('data-item')}" for i in (0, 2)
+    )
     page.reload()
     assert boxes.nth(0).is_checked() and boxes.nth(2).is_checked() and not boxes.nth(1).is_checked()
     page.locator(".hb-checklist__reset").click()
@@ -111,5 +112,6 @@ def test_the_arabic_pdf_is_right_to_left_with_arabic_glyphs(built_site, artifact
     assert arabic_x, "no positioned Arabic text"
     # right-to-left: the Arabic lines start on the right half of the page
     assert sorted(arabic_x)[len(arabic_x) // 2] > width / 2
-    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(path), str(artifacts / "pdf-checklist-ar")],
-                   check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(path), str(artifacts / "pdf-checklist-ar")], check=True
+    )

@@ -23,8 +23,11 @@ NO_PDF = {"HANDBOOK_PDFS": "false"}
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(autouse=True)
@@ -81,8 +84,15 @@ def test_litter_from_an_interrupted_build_is_removed_by_the_next(mini, capsys):
 
 def run_cli(root: Path, *args: str, **kwargs) -> subprocess.Popen:
     env = {**os.environ, "HANDBOOK_ROOT": str(root), **NO_PDF}
-    return subprocess.Popen([sys.executable, "-m", "handbook.cli", *args], cwd=root, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kwargs)
+    return subprocess.Popen(
+        [sys.executable, "-m", "handbook.cli", *args],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        **kwargs,
+    )
 
 
 def test_progress_is_shown_stage_by_stage(mini):

@@ -6,9 +6,18 @@ from conftest import messages
 
 from handbook import checklists
 
-UI = {"checklist_progress": "{done} av {total}", "checklist_reset": "Fjern", "checklist_print": "Skriv ut",
-      "checklist_pdf": "PDF", "checklist_date": "Dato", "checklist_name": "Navn", "checklist_why": "Hvorfor",
-      "checklist_device_note": "Lagres bare her.", "checklist_cleared": "Alle kryss er fjernet.", "checklist_undo": "Angre"}
+UI = {
+    "checklist_progress": "{done} av {total}",
+    "checklist_reset": "Fjern",
+    "checklist_print": "Skriv ut",
+    "checklist_pdf": "PDF",
+    "checklist_date": "Dato",
+    "checklist_name": "Navn",
+    "checklist_why": "Hvorfor",
+    "checklist_device_note": "Lagres bare her.",
+    "checklist_cleared": "Alle kryss er fjernet.",
+    "checklist_undo": "Angre",
+}
 
 
 def check(root):
@@ -19,7 +28,7 @@ def test_there_are_at_least_eleven_teacher_checklists(project):
     teacher = [c for c in checklists.all_checklists(project) if c.page.uri.startswith("sjekklister/")]
     assert len(teacher) >= 11
     for checklist in teacher:
-        assert 5 <= len(checklist.items) and checklist.page.meta["sources"]
+        assert len(checklist.items) >= 5 and checklist.page.meta["sources"]
 
 
 def test_rendered_items_are_labelled_checkboxes_with_their_id_as_anchor(project):

@@ -103,8 +103,7 @@ def test_claims_are_whole_sentences_across_hard_wrapped_lines(tiny):
     item, first, listed, last = citations
     assert item.claim == "Inviter foreldrene hjem til hverandre. (Hvorfor: De blir kjent.)"
     assert first.line == 23 and first.lines == "L3–5" and first.locator == "«Samarbeid med foreldre»"
-    assert first.claim == ("Foreldre som kjenner hverandre, snakker lettere sammen "
-                           "[@heftet, «Samarbeid med foreldre», L3–5].")
+    assert first.claim == ("Foreldre som kjenner hverandre, snakker lettere sammen [@heftet, «Samarbeid med foreldre», L3–5].")
     assert listed.claim.startswith("Heftet foreslår dette [@heftet, L6–7]:") and listed.claim.endswith("hjemmebesøk / kaffe")
     assert last.claim.startswith("Et besøk kan senke terskelen, jf. kap. 2 i heftet")  # 'kap. 2' does not end it
 
@@ -122,7 +121,12 @@ def test_a_review_is_reviewed_then_stale_when_the_claim_changes(tiny):
     cr.record(tiny, [citations[1]], "supported", "Prøver", "2026-12-03")
     reviews, problems = cr.load_reviews(tiny)
     assert problems == [] and len(reviews) == 1 and reviews[0].verdict == "supported"
-    assert [s.state for s in cr.statuses(tiny, citations, reviews)] == [cr.NOT_REVIEWED, cr.REVIEWED, cr.NOT_REVIEWED, cr.NOT_REVIEWED]
+    assert [s.state for s in cr.statuses(tiny, citations, reviews)] == [
+        cr.NOT_REVIEWED,
+        cr.REVIEWED,
+        cr.NOT_REVIEWED,
+        cr.NOT_REVIEWED,
+    ]
 
     changed = edit(tiny, "snakker\nlettere sammen", "snakker\nmer sammen")
     state = cr.statuses(changed, cr.project_citations(changed), reviews)[1]
@@ -155,7 +159,8 @@ def test_changed_and_dropped_need_a_note_and_a_dropped_claim_is_kept(tiny):
 
 def test_the_review_file_is_checked_against_its_schema(tiny):
     (tiny.data_dir / "citation_reviews.yml").write_text(
-        "reviews:\n  - page: docs/nb/side.md\n    source: heftet\n    lines: L3–5\n    claim_hash: abc\n", encoding="utf-8")
+        "reviews:\n  - page: docs/nb/side.md\n    source: heftet\n    lines: L3–5\n    claim_hash: abc\n", encoding="utf-8"
+    )
     problems = [str(p) for p in cr.check_project(Project(tiny.root))]
     assert any(p.startswith("data/citation_reviews.yml:") for p in problems)
 

@@ -24,8 +24,9 @@ def subpath_server(tmp_path_factory):
     from conftest import ROOT
 
     root = tmp_path_factory.mktemp("subpath")
-    site = build(ROOT, root / "site", env={"HANDBOOK_SITE_URL": "https://kommune.example" + BASE,
-                                           "HANDBOOK_PDFS": "false"}, echo=False)
+    site = build(
+        ROOT, root / "site", env={"HANDBOOK_SITE_URL": "https://kommune.example" + BASE, "HANDBOOK_PDFS": "false"}, echo=False
+    )
     served = mount(site, BASE, root / "www")
     srv = LocalServer(served, BASE)
     yield srv, site

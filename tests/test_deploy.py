@@ -76,8 +76,11 @@ def test_the_gitlab_job_builds_with_make_and_publishes_site():
 
 def containerfile() -> list[tuple[str, str]]:
     text = (DEPLOY / "Containerfile").read_text(encoding="utf-8").replace("\\\n", " ")
-    return [(line.split(None, 1)[0], line.split(None, 1)[1]) for line in text.splitlines()
-            if line.strip() and not line.startswith("#")]
+    return [
+        (line.split(None, 1)[0], line.split(None, 1)[1])
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
 
 
 def test_the_container_builds_with_make_and_serves_the_site_with_the_tested_nginx_configuration():

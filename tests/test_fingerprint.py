@@ -29,16 +29,19 @@ PAGE = """<!doctype html><html><head>
 
 def test_names_carry_the_content_hash_and_every_page_follows(tmp_path):
     css, logo = "body{color:#111}", "<svg xmlns='http://www.w3.org/2000/svg'/>"
-    write(tmp_path, {
-        "assets/stylesheets/handbook.css": css,
-        "assets/stylesheets/main.57a0d79d.min.css": "x{}",
-        "assets/javascripts/polyfills.js": "/* loads data-polyfill */",
-        "assets/javascripts/vendor/poly-1.5.1.js": "1",
-        "assets/images/logo.svg": logo,
-        "sw.js": "self",
-        "index.html": PAGE.format(up=""),
-        "en/foreldre/index.html": PAGE.format(up="../../"),
-    })
+    write(
+        tmp_path,
+        {
+            "assets/stylesheets/handbook.css": css,
+            "assets/stylesheets/main.57a0d79d.min.css": "x{}",
+            "assets/javascripts/polyfills.js": "/* loads data-polyfill */",
+            "assets/javascripts/vendor/poly-1.5.1.js": "1",
+            "assets/images/logo.svg": logo,
+            "sw.js": "self",
+            "index.html": PAGE.format(up=""),
+            "en/foreldre/index.html": PAGE.format(up="../../"),
+        },
+    )
     renamed, problems = fingerprint.apply(tmp_path, "https://skole.example/kommune/handbok/")
     assert problems == []
     assert renamed["assets/stylesheets/handbook.css"] == f"assets/stylesheets/handbook.{digest(css)}.css"
@@ -60,9 +63,14 @@ def test_names_carry_the_content_hash_and_every_page_follows(tmp_path):
 
 
 def test_absolute_addresses_under_a_sub_path(tmp_path):
-    write(tmp_path, {"assets/stylesheets/handbook.css": "a{}",
-                     "404.html": '<html><head><link rel="stylesheet" href="/kommune/handbok/assets/stylesheets/handbook.css">'
-                                 '<link rel="stylesheet" href="/annet/assets/stylesheets/handbook.css"></head></html>'})
+    write(
+        tmp_path,
+        {
+            "assets/stylesheets/handbook.css": "a{}",
+            "404.html": '<html><head><link rel="stylesheet" href="/kommune/handbok/assets/stylesheets/handbook.css">'
+            '<link rel="stylesheet" href="/annet/assets/stylesheets/handbook.css"></head></html>',
+        },
+    )
     fingerprint.apply(tmp_path, "https://skole.example/kommune/handbok/")
     text = (tmp_path / "404.html").read_text()
     assert f'href="/kommune/handbok/assets/stylesheets/handbook.{digest("a{}")}.css"' in text
@@ -70,12 +78,19 @@ def test_absolute_addresses_under_a_sub_path(tmp_path):
 
 
 def test_an_asset_that_names_another_asset_stops_the_build(tmp_path):
-    write(tmp_path, {"assets/javascripts/polyfills.js": 'load("vendor/poly.js")', "assets/javascripts/vendor/poly.js": "1",
-                     "index.html": '<script src="assets/javascripts/polyfills.js"></script>'})
+    write(
+        tmp_path,
+        {
+            "assets/javascripts/polyfills.js": 'load("vendor/poly.js")',
+            "assets/javascripts/vendor/poly.js": "1",
+            "index.html": '<script src="assets/javascripts/polyfills.js"></script>',
+        },
+    )
     renamed, problems = fingerprint.apply(tmp_path, "https://skole.example/")
     assert renamed == {}
     assert [(p.path, "poly.js" in p.message, "data-src" in p.fix) for p in problems] == [
-        ("site/assets/javascripts/polyfills.js", True, True)]
+        ("site/assets/javascripts/polyfills.js", True, True)
+    ]
     assert (tmp_path / "assets/javascripts/polyfills.js").exists()  # nothing renamed half-way
 
 
@@ -95,11 +110,16 @@ def test_later_steps_find_the_new_name(tmp_path):
 
 
 def test_a_comment_that_mentions_another_asset_is_not_a_reference(tmp_path):
-    write(tmp_path, {"assets/stylesheets/handbook.css": "/* the save button (assets/javascripts/offline.js) */ a{}",
-                     "assets/javascripts/offline.js": "/* styled in handbook.css */ var x = 1;",
-                     "assets/images/logo.svg": "<svg/>",
-                     "assets/stylesheets/poster.css": "h1 { background: url('../images/logo.svg') }",
-                     "index.html": '<link href="assets/stylesheets/handbook.css">'})
+    write(
+        tmp_path,
+        {
+            "assets/stylesheets/handbook.css": "/* the save button (assets/javascripts/offline.js) */ a{}",
+            "assets/javascripts/offline.js": "/* styled in handbook.css */ var x = 1;",
+            "assets/images/logo.svg": "<svg/>",
+            "assets/stylesheets/poster.css": "h1 { background: url('../images/logo.svg') }",
+            "index.html": '<link href="assets/stylesheets/handbook.css">',
+        },
+    )
     renamed, problems = fingerprint.apply(tmp_path, "https://skole.example/")
     # the stylesheet that really uses the logo's address is the one problem
     assert [p.path for p in problems] == ["site/assets/stylesheets/poster.css"]

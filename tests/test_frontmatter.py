@@ -64,11 +64,13 @@ def front_matter(draw):
 
     values = {
         "title": draw(st.sampled_from(["Hjemmebesøk", "Tolk i møter", "Sjekkliste: samtale"])),
-        "description": draw(st.sampled_from(["Slik planlegger du et hjemmebesøk hos en familie.",
-                                             "For foreldre: når og hvordan du får tolk."])),
+        "description": draw(
+            st.sampled_from(["Slik planlegger du et hjemmebesøk hos en familie.", "For foreldre: når og hvordan du får tolk."])
+        ),
         "audience": draw(st.lists(st.sampled_from(["lærer", "skoleleder", "foreldre"]), min_size=1, max_size=3, unique=True)),
-        "last_reviewed": draw(st.dates(min_value=__import__("datetime").date(2020, 1, 1),
-                                       max_value=__import__("datetime").date(2026, 12, 1))).isoformat(),
+        "last_reviewed": draw(
+            st.dates(min_value=__import__("datetime").date(2020, 1, 1), max_value=__import__("datetime").date(2026, 12, 1))
+        ).isoformat(),
     }
     if draw(st.booleans()):
         values["sources"] = draw(st.lists(st.sampled_from(["ta-grep", "rokkan-2015"]), max_size=2, unique=True))
@@ -103,6 +105,13 @@ def test_valid_front_matter_parses_and_each_breakage_gives_one_problem_on_its_li
     assert meta is None and len(problems) == 1, problems
     problem = problems[0]
     assert problem.path == "docs/nb/side.md" and problem.fix and 2 <= problem.line <= text.count("\n")
-    named = {"drop": key, "type": key, "date": "last_reviewed", "unknown-key": "kategori", "enum": "audience",
-             "html": "title", "misspell": key + "x"}[breakage]
+    named = {
+        "drop": key,
+        "type": key,
+        "date": "last_reviewed",
+        "unknown-key": "kategori",
+        "enum": "audience",
+        "html": "title",
+        "misspell": key + "x",
+    }[breakage]
     assert named in problem.message or named in problem.fix, problem

@@ -37,12 +37,22 @@ def test_the_status_table_follows_the_norwegian_text(mini):
     table = generate(Project(mini), "translation-status", "om/oversettelsesstatus.md")
     assert row_of(table, "For foreldre")[1] == "utkast, oppdatert"
     # a reviewed translation edited after the review is a draft again
-    translations.update_record(english, status="reviewed", reviewer="Test Testesen", reviewed_on="2026-01-21",
-                               reviewed_hash=translations.text_hash(english))
-    assert row_of(generate(Project(mini), "translation-status", "om/oversettelsesstatus.md"), "For foreldre")[1] == "kontrollert, oppdatert"
+    translations.update_record(
+        english,
+        status="reviewed",
+        reviewer="Test Testesen",
+        reviewed_on="2026-01-21",
+        reviewed_hash=translations.text_hash(english),
+    )
+    assert (
+        row_of(generate(Project(mini), "translation-status", "om/oversettelsesstatus.md"), "For foreldre")[1]
+        == "kontrollert, oppdatert"
+    )
     english.write_text(english.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
-    assert (row_of(generate(Project(mini), "translation-status", "om/oversettelsesstatus.md"), "For foreldre")[1]
-            == "utkast (endret etter kontroll), oppdatert")
+    assert (
+        row_of(generate(Project(mini), "translation-status", "om/oversettelsesstatus.md"), "For foreldre")[1]
+        == "utkast (endret etter kontroll), oppdatert"
+    )
     # a page with no translation
     assert row_of(table, "Tolk")[1] == "mangler"
 
@@ -89,7 +99,9 @@ def test_the_feed_has_absolute_links_under_any_path_and_escapes_text(mini):
     entries = feed.findall(f"{ATOM}entry")
     assert [e.findtext(f"{ATOM}title") for e in entries] == ["Foreldresiden på engelsk <oppdatert>", "Testutgaven"]
     assert [e.find(f"{ATOM}link").get("href") for e in entries] == [
-        "https://kommune.example/skole/handbok/en/foreldre/", "https://kommune.example/skole/handbok/veiledning/samarbeid/"]
+        "https://kommune.example/skole/handbok/en/foreldre/",
+        "https://kommune.example/skole/handbok/veiledning/samarbeid/",
+    ]
     assert feed.findtext(f"{ATOM}updated") == "2026-03-15T00:00:00Z"
     assert feed.find(f"{ATOM}link[@rel='self']").get("href") == "https://kommune.example/skole/handbok/" + changelog.FEED
 

@@ -8,15 +8,22 @@ import pytest
 from handbook import glossary
 
 
-@pytest.mark.parametrize("lang, words, expected", [
-    # Norwegian: Æ, Ø and Å come after Z (code point order would put them there too, but
-    # not «aa», which ICU sorts as Å in Norwegian names; and Ä/Ö sort with Æ/Ø)
-    ("nb", ["ørn", "åpen", "ære", "zebra", "apple", "Ärlig"], ["apple", "zebra", "ære", "Ärlig", "ørn", "åpen"]),
-    # Polish: ł after l, ź and ż after z (code point order would put them after every Latin letter)
-    ("pl", ["żaba", "łza", "mapa", "lato", "źle", "zebra", "ćma", "cel"], ["cel", "ćma", "lato", "łza", "mapa", "zebra", "źle", "żaba"]),
-    # Ukrainian: ґ after г, є after е, і and ї after и (code point order puts є, і, ї before а)
-    ("uk", ["ґанок", "гора", "єнот", "дім", "їжак", "ірис", "кіт"], ["гора", "ґанок", "дім", "єнот", "ірис", "їжак", "кіт"]),
-])
+@pytest.mark.parametrize(
+    "lang, words, expected",
+    [
+        # Norwegian: Æ, Ø and Å come after Z (code point order would put them there too, but
+        # not «aa», which ICU sorts as Å in Norwegian names; and Ä/Ö sort with Æ/Ø)
+        ("nb", ["ørn", "åpen", "ære", "zebra", "apple", "Ärlig"], ["apple", "zebra", "ære", "Ärlig", "ørn", "åpen"]),
+        # Polish: ł after l, ź and ż after z (code point order would put them after every Latin letter)
+        (
+            "pl",
+            ["żaba", "łza", "mapa", "lato", "źle", "zebra", "ćma", "cel"],
+            ["cel", "ćma", "lato", "łza", "mapa", "zebra", "źle", "żaba"],
+        ),
+        # Ukrainian: ґ after г, є after е, і and ї after и (code point order puts є, і, ї before а)
+        ("uk", ["ґанок", "гора", "єнот", "дім", "їжак", "ірис", "кіт"], ["гора", "ґанок", "дім", "єнот", "ірис", "їжак", "кіт"]),
+    ],
+)
 def test_each_language_sorts_in_its_own_order(lang, words, expected):
     assert sorted(words, key=glossary.sort_key(lang)) == expected
     assert sorted(words) != expected, "the case must differ from code point order to prove anything"
@@ -39,5 +46,5 @@ def test_the_norwegian_glossary_groups_terms_under_letters_in_norwegian_order(pr
 
 def test_the_parents_glossary_shows_the_norwegian_word_marked_as_norwegian(project):
     text = glossary.parent_glossary_markdown(project, "en")
-    assert '## contact teacher {#kontaktlaerer}' in text
+    assert "## contact teacher {#kontaktlaerer}" in text
     assert '<bdi lang="nb" dir="ltr">kontaktlærer</bdi>' in text

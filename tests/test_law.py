@@ -77,8 +77,11 @@ def test_the_changes_table_says_the_same_two_things_on_every_row(laws):
     rows = [line for line in law.changes_table(laws).splitlines()[2:] if line.startswith("|")]
     for row in rows:
         sure = row.rstrip(" |").rsplit("|", 1)[1].strip()
-        assert re.fullmatch(r"gammel: (ikke )?verifisert(, overskrift ikke kontrollert)?; "
-                            r"ny: ((ikke )?verifisert(, en del uten etterfølger)?|ingen etterfølger|ukjent)", sure), row
+        assert re.fullmatch(
+            r"gammel: (ikke )?verifisert(, overskrift ikke kontrollert)?; "
+            r"ny: ((ikke )?verifisert(, en del uten etterfølger)?|ingen etterfølger|ukjent)",
+            sure,
+        ), row
 
 
 def test_at_most_one_provision_of_a_law_in_force_is_unverified(laws):
@@ -90,8 +93,9 @@ def test_at_most_one_provision_of_a_law_in_force_is_unverified(laws):
 
 def test_the_registry_accepts_a_list_of_successors_and_an_explicit_no_successor(project_copy):
     registry = project_copy / "data" / "law.yml"
-    text = registry.read_text().replace("    successor: opplaringslova 24-3\n",
-                                        "    no_successor: ingenting av dette er videreført i dag.\n")
+    text = registry.read_text().replace(
+        "    successor: opplaringslova 24-3\n", "    no_successor: ingenting av dette er videreført i dag.\n"
+    )
     registry.write_text(text)
     problems = page_with(project_copy, "Kilden viser til [§ opplaringslova-1998 15-3].")
     assert not any("15-3" in p for p in problems), problems
@@ -132,9 +136,12 @@ def test_an_unknown_reference_stops_the_build(project_copy):
 def test_a_repealed_reference_without_a_successor_stops_the_build(project_copy):
     registry = project_copy / "data" / "law.yml"
     text = registry.read_text()
-    text = text.replace('''    title: Opplysningsplikt til barneverntenesta
-    successor: opplaringslova 24-3''', '''    title: Opplysningsplikt til barneverntenesta
-    successor_note: ikke kjent''')
+    text = text.replace(
+        """    title: Opplysningsplikt til barneverntenesta
+    successor: opplaringslova 24-3""",
+        """    title: Opplysningsplikt til barneverntenesta
+    successor_note: ikke kjent""",
+    )
     registry.write_text(text)
     problems = page_with(project_copy, "Kilden viser til [§ opplaringslova-1998 15-3].")
     assert any("repealed provision with no known successor" in p and "personvern.md" in p for p in problems)
@@ -147,7 +154,6 @@ def test_the_registry_rejects_a_repealed_entry_that_names_nothing(project_copy):
     assert any(p.startswith("data/law.yml:") and "names no successor" in p for p in problems)
 
 
-
 def test_a_law_id_used_twice_is_reported_at_its_second_entry(project_copy):
     registry = project_copy / "data" / "law.yml"
     text = registry.read_text()
@@ -156,9 +162,13 @@ def test_a_law_id_used_twice_is_reported_at_its_second_entry(project_copy):
     problems = messages(project_copy, markdown=False, text=False)
     assert f"data/law.yml:{line}: the law id 'opplaringslova' is used twice — give each law its own id" in problems
 
+
 # Wording that states a legal duty or right (not "a piece of advice, not a duty").
-DUTY = re.compile(r"\b(har|med|en|sin|skolens|lærerens|foreldrenes)\s+\w*plikt\w*|\b\w*plikt\w*\s+til\b|\blovpålagt\w*"
-                  r"|\bhar\s+rett\s+til\b|\bskal\s+samarbeide\b|\bikke\s+bindende\b", re.IGNORECASE)
+DUTY = re.compile(
+    r"\b(har|med|en|sin|skolens|lærerens|foreldrenes)\s+\w*plikt\w*|\b\w*plikt\w*\s+til\b|\blovpålagt\w*"
+    r"|\bhar\s+rett\s+til\b|\bskal\s+samarbeide\b|\bikke\s+bindende\b",
+    re.IGNORECASE,
+)
 
 
 def test_every_guidance_page_that_speaks_of_a_duty_refers_to_the_law(project):
@@ -207,7 +217,7 @@ def test_every_law_page_says_it_is_not_legal_advice_and_when_references_were_che
             continue
         address = uri[: -len("index.md")] if uri.endswith("index.md") else uri[:-3] + "/"
         html = (built_site / address / "index.html").read_text()
-        notice = html[html.index("hb-notice--law"):][:1500]
+        notice = html[html.index("hb-notice--law") :][:1500]
         assert "ikke juridisk rådgivning" in notice, uri
         assert "sist kontrollert" in notice, uri
 

@@ -44,7 +44,9 @@ def test_a_translation_that_drops_a_field_is_named_with_file_and_line(mini):
     edit(mini, f"{LETTER}/en.yml", "on {dato} at {tid}.\n", "on {dato}.\n")
     found = messages(mini, text=False)
     assert len(found) == 1, found
-    assert found[0].startswith(f"{LETTER}/en.yml:{line_of(mini, f'{LETTER}/en.yml', 'letter:')}: the letter has no {{tid}}"), found
+    assert found[0].startswith(f"{LETTER}/en.yml:{line_of(mini, f'{LETTER}/en.yml', 'letter:')}: the letter has no {{tid}}"), (
+        found
+    )
     assert " — put {tid} where the value goes" in found[0]
 
 
@@ -53,7 +55,9 @@ def test_a_stray_placeholder_is_named_with_file_and_line(mini):
     found = messages(mini, text=False)
     assert len(found) == 1, found
     line = line_of(mini, f"{LETTER}/en.yml", "{sted}")
-    assert found[0].startswith(f"{LETTER}/en.yml:{line}: the placeholder {{sted}} in the letter is not in the Norwegian text"), found
+    assert found[0].startswith(f"{LETTER}/en.yml:{line}: the placeholder {{sted}} in the letter is not in the Norwegian text"), (
+        found
+    )
 
 
 def test_a_placeholder_in_the_short_message_is_checked_too(mini):
@@ -68,8 +72,10 @@ def test_a_placeholder_in_the_short_message_is_checked_too(mini):
 def test_choices_must_match_the_norwegian_options(mini):
     edit(mini, f"{LETTER}/en.yml", "    nei: Tell us if you need an interpreter.\n", "    kanskje: Maybe.\n")
     found = messages(mini, text=False)
-    assert any(f"{LETTER}/en.yml:{line_of(mini, f'{LETTER}/en.yml', 'kanskje:')}: 'kanskje' is not an option of 'tolk'" in m
-               for m in found), found
+    assert any(
+        f"{LETTER}/en.yml:{line_of(mini, f'{LETTER}/en.yml', 'kanskje:')}: 'kanskje' is not an option of 'tolk'" in m
+        for m in found
+    ), found
     assert any("the option 'nei' of 'tolk' is not translated" in m for m in found), found
 
 
@@ -77,15 +83,19 @@ def test_an_option_text_keeps_its_placeholders(mini):
     edit(mini, f"{LETTER}/nb.yml", "text: Vi har bestilt tolk.", "text: Vi har bestilt tolk til {dato}.")
     found = messages(mini, text=False)
     assert len(found) == 1, found
-    assert found[0].startswith(f"{LETTER}/en.yml:{line_of(mini, f'{LETTER}/en.yml', '    ja:')}: the option 'tolk: ja' has no {{dato}}")
+    assert found[0].startswith(
+        f"{LETTER}/en.yml:{line_of(mini, f'{LETTER}/en.yml', '    ja:')}: the option 'tolk: ja' has no {{dato}}"
+    )
 
 
 def test_a_placeholder_that_names_no_field(mini):
     for path in ("nb.yml", "en.yml"):
         edit(mini, f"{LETTER}/{path}", "  {tolk}\n", "  {tolk}\n\n  {sted}\n")
     found = messages(mini, text=False)
-    assert found == [f"{LETTER}/nb.yml:{line_of(mini, f'{LETTER}/nb.yml', '{sted}')}: the placeholder {{sted}} names no field — "
-                     "use a field id from 'fields:' in nb.yml, or add the field there"]
+    assert found == [
+        f"{LETTER}/nb.yml:{line_of(mini, f'{LETTER}/nb.yml', '{sted}')}: the placeholder {{sted}} names no field — "
+        "use a field id from 'fields:' in nb.yml, or add the field there"
+    ]
 
 
 def test_several_lines_must_stand_alone(mini):
@@ -99,15 +109,24 @@ def test_links_to_missing_pages_and_anchors(mini):
     edit(mini, f"{LETTER}/nb.yml", "samarbeid.md#slik", "samarbeid.md#borte")
     found = messages(mini, text=False)
     line = line_of(mini, f"{LETTER}/nb.yml", "guidance:")
-    assert f"{LETTER}/nb.yml:{line}: the link veiledning/samarbeid.md#borte points to #borte, which docs/nb/veiledning/samarbeid.md does not have — link to an existing heading id or checklist item id" in found
-    assert any(m.startswith(f"{LETTER}/nb.yml:{line + 1}: the link sjekklister/borte.md leads to docs/nb/sjekklister/borte.md") for m in found)
+    assert (
+        f"{LETTER}/nb.yml:{line}: the link veiledning/samarbeid.md#borte points to #borte, which docs/nb/veiledning/samarbeid.md does not have — link to an existing heading id or checklist item id"
+        in found
+    )
+    assert any(
+        m.startswith(f"{LETTER}/nb.yml:{line + 1}: the link sjekklister/borte.md leads to docs/nb/sjekklister/borte.md")
+        for m in found
+    )
 
 
 def test_a_law_reference_must_be_known_and_kept_in_every_language(mini):
     edit(mini, f"{LETTER}/nb.yml", "Velkommen til samtale {dato}", "Se [§ opplaringslova 10-3]. Velkommen til samtale {dato}")
     found = messages(mini, text=False)
-    assert any(m.startswith(f"{LETTER}/en.yml:") and "does not refer to the law as the Norwegian text does ([§ opplaringslova 10-3])" in m
-               for m in found), found
+    assert any(
+        m.startswith(f"{LETTER}/en.yml:")
+        and "does not refer to the law as the Norwegian text does ([§ opplaringslova 10-3])" in m
+        for m in found
+    ), found
     edit(mini, f"{LETTER}/nb.yml", "[§ opplaringslova 10-3]", "[§ opplaringslova 10-99]")
     assert any("unknown law reference [§ opplaringslova 10-99]" in m for m in messages(mini, text=False))
 
@@ -120,18 +139,26 @@ def test_a_page_for_an_unknown_letter(mini):
 
 def test_a_file_for_a_language_the_handbook_does_not_have(mini):
     shutil.copy(mini / LETTER / "en.yml", mini / LETTER / "de.yml")
-    assert messages(mini, text=False) == [f"{LETTER}/de.yml: 'de.yml' is not a language of the handbook — name translations "
-                                          "<language>.yml with a code from data/languages.yml (en)"]
+    assert messages(mini, text=False) == [
+        f"{LETTER}/de.yml: 'de.yml' is not a language of the handbook — name translations "
+        "<language>.yml with a code from data/languages.yml (en)"
+    ]
 
 
 def test_the_norwegian_letter_is_spell_checked_and_plain(mini, monkeypatch):
     monkeypatch.setenv("HANDBOOK_SOURCES_DIR", str(mini / "no-sources"))
     edit(mini, f"{LETTER}/nb.yml", "Velkommen til samtale", "Velkommen til samtalle")
     found = messages(mini)
-    assert found == [f"{LETTER}/nb.yml:{line_of(mini, f'{LETTER}/nb.yml', 'samtalle')}: unknown word «samtalle» — correct the "
-                     "spelling, or add the word to data/wordlist.txt if it is right"]
-    edit(mini, f"{LETTER}/nb.yml", "Velkommen til samtalle", " ".join(["Samarbeidsrelasjonene mellom skoleadministrasjonen "
-                                                                         "og foresatte forutsetter informasjonsutveksling"] * 3))
+    assert found == [
+        f"{LETTER}/nb.yml:{line_of(mini, f'{LETTER}/nb.yml', 'samtalle')}: unknown word «samtalle» — correct the "
+        "spelling, or add the word to data/wordlist.txt if it is right"
+    ]
+    edit(
+        mini,
+        f"{LETTER}/nb.yml",
+        "Velkommen til samtalle",
+        " ".join(["Samarbeidsrelasjonene mellom skoleadministrasjonen og foresatte forutsetter informasjonsutveksling"] * 3),
+    )
     assert any("LIX" in m and "too hard for a letter to parents" in m for m in messages(mini)), messages(mini)
 
 
@@ -273,8 +300,17 @@ def letter_site(tmp_path_factory):
     shutil.rmtree(folder, ignore_errors=True)
 
 
-VALUES = {"elev": "Sara", "dato": "2027-01-14", "fra": "14:30", "til": "15:15", "sted": "Rom 204",
-          "deltakere": "Kari Nilsen", "svarfrist": "2027-01-08", "larer": "Kari Nilsen", "telefon": "912 34 567"}
+VALUES = {
+    "elev": "Sara",
+    "dato": "2027-01-14",
+    "fra": "14:30",
+    "til": "15:15",
+    "sted": "Rom 204",
+    "deltakere": "Kari Nilsen",
+    "svarfrist": "2027-01-08",
+    "larer": "Kari Nilsen",
+    "telefon": "912 34 567",
+}
 
 
 def fill(page, values=VALUES, *, tolk: str | None = "ja") -> None:
@@ -316,8 +352,9 @@ def test_fill_in_choose_arabic_then_tigrinya_print_and_copy(letter_site, offline
     arabic = ar.inner_text()
     assert "Sara" in arabic and "Rom 204" in arabic and "يناير" in arabic and "لقد حجزنا مترجماً شفهياً" in arabic
     assert page.evaluate("getComputedStyle(document.querySelector('#hb-brev-v-ar .hb-letter__body p')).direction") == "rtl"
-    assert any("Arabic" in f or "Naskh" in f for f in fonts_of(page, "#hb-brev-v-ar .hb-letter__subject strong")), \
-        fonts_of(page, "#hb-brev-v-ar .hb-letter__subject strong")
+    assert any("Arabic" in f or "Naskh" in f for f in fonts_of(page, "#hb-brev-v-ar .hb-letter__subject strong")), fonts_of(
+        page, "#hb-brev-v-ar .hb-letter__subject strong"
+    )
     ar.screenshot(path=str(artifacts / "letter-ar.png"))
     # then Tigrinya: Chromium's Intl has no Tigrinya, so the date comes from CLDR
     page.select_option("#hb-brev-sprak", "ti")
@@ -446,8 +483,10 @@ def test_no_axe_violations_on_a_letter_page(letter_site, offline_page, artifacts
     page.evaluate("() => { window.print = () => {}; }")
     page.locator(".hb-letter__print[data-mode=both]").click()  # the warning is open, too
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-                           ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],
+    )
     violations = [{"rule": v["id"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result["violations"]]
     page.screenshot(path=str(artifacts / f"letter-{width}.png"), full_page=True)
     assert violations == [], violations

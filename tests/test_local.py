@@ -44,17 +44,37 @@ def read(site, path):
 
 
 # ---- values ---------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("written, href", [
-    ("12 34 56 78", None), ("22 33 44 55", "tel:+4722334455"), ("+47 22 33 44 55", "tel:+4722334455"),
-    ("0047 22334455", "tel:+4722334455"), ("4000 0002", "tel:+4740000002"), ("+46 8 123 456 78", "tel:+46812345678"),
-    ("22 33 44 5", None), ("tlf. 22 33 44 55", None), ("+47 02 33 44 55", None), ("", None)])
+@pytest.mark.parametrize(
+    "written, href",
+    [
+        ("12 34 56 78", None),
+        ("22 33 44 55", "tel:+4722334455"),
+        ("+47 22 33 44 55", "tel:+4722334455"),
+        ("0047 22334455", "tel:+4722334455"),
+        ("4000 0002", "tel:+4740000002"),
+        ("+46 8 123 456 78", "tel:+46812345678"),
+        ("22 33 44 5", None),
+        ("tlf. 22 33 44 55", None),
+        ("+47 02 33 44 55", None),
+        ("", None),
+    ],
+)
 def test_phone_numbers(written, href):
     assert local.phone_href(written) == href
 
 
-@pytest.mark.parametrize("address, ok", [("ppt@kommune.example", True), ("post.skole@bærum.kommune.no", True),
-                                         ("ppt(at)kommune.no", False), ("ppt@kommune", False), ("mailto:ppt@kommune.no", False),
-                                         ("ppt @kommune.no", False), ("ppt@@kommune.no", False)])
+@pytest.mark.parametrize(
+    "address, ok",
+    [
+        ("ppt@kommune.example", True),
+        ("post.skole@bærum.kommune.no", True),
+        ("ppt(at)kommune.no", False),
+        ("ppt@kommune", False),
+        ("mailto:ppt@kommune.no", False),
+        ("ppt @kommune.no", False),
+        ("ppt@@kommune.no", False),
+    ],
+)
 def test_email_addresses(address, ok):
     assert bool(local.EMAIL.fullmatch(address)) is ok
 
@@ -121,7 +141,10 @@ def test_the_contacts_are_on_the_contact_page_in_every_language(local_site, proj
                 assert links[f"mailto:{contact['email']}"] == contact["email"]
                 assert lang.ui["local_email"] in text
             if "hours" in contact:
-                assert lang.ui["local_hours"] in text and local.day_name(contact["hours"][0]["days"].split("–")[0], lang.code) in text
+                assert (
+                    lang.ui["local_hours"] in text
+                    and local.day_name(contact["hours"][0]["days"].split("–")[0], lang.code) in text
+                )
             if "languages" in contact:
                 assert lang.ui["local_languages"] in text and local.language_name(contact["languages"][-1], lang.code) in text
             if contact["role"] == "ppt":  # the role links to where the page explains it
@@ -139,7 +162,10 @@ def test_a_translated_note_is_shown_in_the_readers_language(local_site):
 def test_the_local_pages_are_in_their_own_section_of_the_navigation(local_site):
     for path, title in (("", f"Lokalt: {NAME}"), ("lokalt/tolk", f"Lokalt: {NAME}"), ("en", f"Local: {NAME}")):
         tree = read(local_site, path)  # (navigation.prune: a page carries the other sections as links)
-        entries = [" ".join(e.text_content().split()) for e in tree.xpath("//nav[contains(@class,'md-nav--primary')]//*[self::a or self::label]")]
+        entries = [
+            " ".join(e.text_content().split())
+            for e in tree.xpath("//nav[contains(@class,'md-nav--primary')]//*[self::a or self::label]")
+        ]
         assert title in entries, (path, entries)
     nb = read(local_site, "lokalt/tolk")
     hrefs = nb.xpath("//nav[contains(@class,'md-nav--primary')]//a/@href")
@@ -172,7 +198,7 @@ def test_the_name_is_in_the_header_and_titles_and_on_the_posters(local_site, pro
         assert tree.find_class("hb-header-name__handbook")[0].text_content() == lang.site_name
         assert tree.findtext(".//title").endswith(f"{lang.site_name} – {NAME}")
         poster = (local_site / posters.poster_path(project, lang) / "index.html").read_text(encoding="utf-8")
-        assert f'{NAME}</p>' in poster and logo in poster
+        assert f"{NAME}</p>" in poster and logo in poster
     assert (local_site / logo).read_bytes() == (EXAMPLE / "logo.svg").read_bytes()
     assert read(local_site, "").xpath(f"//img[contains(@src, '{logo}')]")
 
@@ -196,8 +222,9 @@ def test_the_national_pages_are_unchanged(local_site, built_site_without_edition
 @pytest.fixture(scope="module")
 def built_site_without_edition():
     folder = public_folder("handbook-national-")
-    site = build(ROOT, folder / "site", env={"HANDBOOK_PDFS": "false", "HANDBOOK_SEARCH_INDEX": "false", "HANDBOOK_LOCAL": ""},
-                 echo=False)
+    site = build(
+        ROOT, folder / "site", env={"HANDBOOK_PDFS": "false", "HANDBOOK_SEARCH_INDEX": "false", "HANDBOOK_LOCAL": ""}, echo=False
+    )
     yield site
     shutil.rmtree(folder, ignore_errors=True)
 
@@ -219,5 +246,8 @@ def test_a_broken_edition_stops_the_build_with_its_file_and_line(tmp_path, monke
     config.write_text(config.read_text(encoding="utf-8").replace('"40 00 00 02"', '"40 00 002"'), encoding="utf-8")
     with pytest.raises(BuildFailed) as failed:
         build(root, tmp_path / "site", env={"HANDBOOK_LOCAL": str(edition), "HANDBOOK_PDFS": "false"}, echo=False)
-    assert f"{edition}/local.yml:7: contacts.0.phone '40 00 002' is not a phone number — write a Norwegian number" in failed.value.output
+    assert (
+        f"{edition}/local.yml:7: contacts.0.phone '40 00 002' is not a phone number — write a Norwegian number"
+        in failed.value.output
+    )
     assert not (tmp_path / "site").exists()

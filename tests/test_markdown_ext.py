@@ -28,7 +28,7 @@ def golden_cases() -> list[Path]:
 def settings_of(text: str) -> tuple[dict, str]:
     match = HEADER.match(text)
     options = dict(part.split(": ", 1) for part in match.group("settings").split(", "))
-    return options, text[match.end():]
+    return options, text[match.end() :]
 
 
 @pytest.mark.parametrize("case", golden_cases(), ids=lambda p: p.stem)
@@ -53,7 +53,9 @@ def problems(factory, project, text, **options) -> list[str]:
 def test_citations_parse_with_locators_and_line_references():
     cites = parse_citation("@ta-grep, «Hjemmebesøk», L449–460; @rokkan-2015, kap. 9")
     assert [(c.source_id, c.locator, c.lines) for c in cites] == [
-        ("ta-grep", "«Hjemmebesøk»", "L449–460"), ("rokkan-2015", "kap. 9", "")]
+        ("ta-grep", "«Hjemmebesøk»", "L449–460"),
+        ("rokkan-2015", "kap. 9", ""),
+    ]
 
 
 @pytest.mark.parametrize("body", ["ta-grep", "@", "@Ta Grep", "@a; b"])
@@ -117,7 +119,8 @@ def test_a_plain_paragraph_sign(markdown_factory, mini_project):
 
 def test_a_reference_without_a_provision(markdown_factory, mini_project):
     assert problems(markdown_factory, mini_project, "Se [§ opplaringslova].")[0].startswith(
-        "the law reference [§ opplaringslova] names no provision")
+        "the law reference [§ opplaringslova] names no provision"
+    )
 
 
 def test_a_repealed_provision_without_a_successor_is_rejected(markdown_factory, mini_project):
@@ -132,26 +135,31 @@ def test_a_repealed_provision_without_a_successor_is_rejected(markdown_factory, 
 
 
 # ---- links and images -----------------------------------------------------------------------------------
-@pytest.mark.parametrize("link, expected", [
-    ("[x](javascript:alert(1))", "uses 'javascript:'"),
-    ("[x](data:text/html,hei)", "uses 'data:'"),
-    ("[x](http://example.org/)", "is not encrypted (http://)"),
-    ("[x](https://skole-hjem-handboka.example/om/)", "points to the handbook's own address"),
-    ("[x](finnes-ikke.md)", "leads to docs/nb/veiledning/finnes-ikke.md, which does not exist"),
-    ("[x](samarbeid.md#ingen-slik)", "points to #ingen-slik"),
-    ("[x](../foreldre/tolk.md#ingen)", "points to #ingen"),
-    ("![](bilde.svg)", "has no alt text"),
-    ("![Et bilde](finnes-ikke.png)", "does not exist (docs/nb/veiledning/finnes-ikke.png)"),
-    ("![Et bilde](https://example.org/x.png)", "is loaded from another site"),
-])
+@pytest.mark.parametrize(
+    "link, expected",
+    [
+        ("[x](javascript:alert(1))", "uses 'javascript:'"),
+        ("[x](data:text/html,hei)", "uses 'data:'"),
+        ("[x](http://example.org/)", "is not encrypted (http://)"),
+        ("[x](https://skole-hjem-handboka.example/om/)", "points to the handbook's own address"),
+        ("[x](finnes-ikke.md)", "leads to docs/nb/veiledning/finnes-ikke.md, which does not exist"),
+        ("[x](samarbeid.md#ingen-slik)", "points to #ingen-slik"),
+        ("[x](../foreldre/tolk.md#ingen)", "points to #ingen"),
+        ("![](bilde.svg)", "has no alt text"),
+        ("![Et bilde](finnes-ikke.png)", "does not exist (docs/nb/veiledning/finnes-ikke.png)"),
+        ("![Et bilde](https://example.org/x.png)", "is loaded from another site"),
+    ],
+)
 def test_bad_links_and_images(markdown_factory, mini_project, link, expected):
     found = problems(markdown_factory, mini_project, f"Tekst {link} her.")
     assert any(expected in f for f in found), found
 
 
 def test_good_links_are_not_problems(markdown_factory, mini_project):
-    text = ("[a](samarbeid.md#slik) [b](../foreldre/tolk.md#be-om-tolk) [c](https://lovdata.no/) "
-            "[d](mailto:post@example.org) [e](#hvorfor) [f](../kilder.md)")
+    text = (
+        "[a](samarbeid.md#slik) [b](../foreldre/tolk.md#be-om-tolk) [c](https://lovdata.no/) "
+        "[d](mailto:post@example.org) [e](#hvorfor) [f](../kilder.md)"
+    )
     assert problems(markdown_factory, mini_project, text) == []
 
 
@@ -230,7 +238,9 @@ def citation(draw):
 @given(citation())
 def test_citations_are_rendered_or_reported(markdown_factory, mini_project, case):
     breakage, source, text = case
-    html, found = render(markdown_factory, mini_project, f"Påstand {text}.", meta={"sources": ["studie", "praksis-hefte", "veileder"]})
+    html, found = render(
+        markdown_factory, mini_project, f"Påstand {text}.", meta={"sources": ["studie", "praksis-hefte", "veileder"]}
+    )
     if breakage == "none" and source != "ukjent":
         assert found.problems == [] and 'class="hb-cite"' in html
     elif breakage == "no-at":

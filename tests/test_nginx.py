@@ -121,8 +121,9 @@ def test_the_error_page_is_in_the_readers_language(nginx):
     assert status == 404 and b'<html lang="ar"' in body
 
 
-@pytest.mark.parametrize("path", ["", "sjekklister/utviklingssamtale/", "ar/foreldre/utviklingssamtalen/", "plakat/",
-                                  "finnes-ikke/"])
+@pytest.mark.parametrize(
+    "path", ["", "sjekklister/utviklingssamtale/", "ar/foreldre/utviklingssamtalen/", "plakat/", "finnes-ikke/"]
+)
 def test_pages_work_under_the_policy_without_violations(nginx, offline_page, path):
     view = offline_page(viewport={"width": 1280, "height": 900})
     page = view.page

@@ -98,7 +98,9 @@ def test_each_language_lists_its_pages_shared_files_and_own_search_files(builds)
         other = "en" if lang == "nb" else "nb"
         search = {url for url in urls if url.startswith("pagefind/")}
         assert "pagefind/pagefind.js" in search and any(url.startswith(f"pagefind/fragment/{lang}_") for url in search)
-        assert not any(f"/{other}_" in url or f"pagefind.{other}_" in url or url == f"pagefind/wasm.{other}.pagefind" for url in search)
+        assert not any(
+            f"/{other}_" in url or f"pagefind.{other}_" in url or url == f"pagefind/wasm.{other}.pagefind" for url in search
+        )
     for rows in (nb["files"], en["files"]):  # sizes and hashes are the files' own
         for url, size, digest in rows:
             path = site / (url + "index.html" if url.endswith("/") or url in ("", "en/") else url)
@@ -238,7 +240,9 @@ def test_the_reader_can_remove_the_copy_and_save_it_again(published, offline_pag
 def test_the_panel_and_the_not_stored_page_are_accessible(published, offline_page):
     from test_accessibility import axe
 
-    view = offline_page(viewport={"width": 320, "height": 700}, bypass_csp=True)  # (the not-stored page forbids scripts: axe is one)
+    view = offline_page(
+        viewport={"width": 320, "height": 700}, bypass_csp=True
+    )  # (the not-stored page forbids scripts: axe is one)
     page = view.page
     page.goto(published.url + "foreldre/tolk/")
     wait_saved(page)

@@ -12,8 +12,10 @@ from handbook.project import Project
 def sources(project):
     folder = originality.sources_dir(project)
     if folder is None:
-        pytest.skip("the source documents are not on this machine (../shared/sources/ or HANDBOOK_SOURCES_DIR): "
-                    "the own-words check needs them")
+        pytest.skip(
+            "the source documents are not on this machine (../shared/sources/ or HANDBOOK_SOURCES_DIR): "
+            "the own-words check needs them"
+        )
     return folder
 
 
@@ -44,8 +46,10 @@ def test_quoted_law_text_is_allowed(project_copy, sources, monkeypatch):
 
 
 # ---- the mechanism, everywhere (a made-up source document, so it runs without the real ones) --------
-FAKE = ("Foreldre som blir invitert tidlig og personlig kommer oftere på det første foreldremøtet "
-        "enn foreldre som bare får en lapp i sekken, og de spør mer om barnets hverdag.")
+FAKE = (
+    "Foreldre som blir invitert tidlig og personlig kommer oftere på det første foreldremøtet "
+    "enn foreldre som bare får en lapp i sekken, og de spør mer om barnets hverdag."
+)
 
 
 @pytest.fixture

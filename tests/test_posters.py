@@ -8,6 +8,7 @@ import pytest
 
 from handbook import posters
 
+
 @pytest.mark.parametrize("code", ["nb", "ar"])
 def test_the_qr_code_is_well_formed_svg_with_a_text_alternative(project, code):
     lang = project.language(code)
@@ -15,10 +16,10 @@ def test_the_qr_code_is_well_formed_svg_with_a_text_alternative(project, code):
     # an XML parser refuses what browsers forgive, such as an attribute given twice
     svg = ET.fromstring(posters.qr_svg(url, lang))
     assert svg.tag.rpartition("}")[2] == "svg"
-    SVG = svg.tag[: -len("svg")]
+    ns = svg.tag[: -len("svg")]
     assert svg.get("role") == "img" and svg.get("class") == "hb-poster__qr"
-    assert svg.find(f"{SVG}title").text == f"QR: {url}"
-    assert svg.find(f"{SVG}desc").text == lang.ui["poster_scan"]
+    assert svg.find(f"{ns}title").text == f"QR: {url}"
+    assert svg.find(f"{ns}desc").text == lang.ui["poster_scan"]
 
 
 def test_the_parent_address_follows_the_site_url(project):
@@ -34,7 +35,7 @@ def test_every_language_has_a_poster_that_links_to_its_parent_section(project, b
         assert f'<html lang="{lang.code}">' in page and f'<body dir="{lang.dir}">' in page
         prefix = "" if lang.is_source else f"{lang.code}/"
         assert (built_site / prefix / "foreldre" / "index.html").is_file()
-        assert f'foreldre/">' in page and lang.ui["poster_title"].split()[0] in page
+        assert 'foreldre/">' in page and lang.ui["poster_title"].split()[0] in page
         if not lang.is_source:  # parents show the poster to staff, who read Norwegian
             assert project.source_language.ui["poster_title"] in page
 

@@ -19,7 +19,10 @@ def test_properdocs_builds_the_same_site_as_mkdocs(mini, tmp_path, monkeypatch):
     assert b"ProperDocs" in (with_properdocs / "index.html").read_bytes()  # it really was ProperDocs
     # the offline lists (handbook/offline.py) record each page's size and hash, generator tag
     # included, and the service worker is named by them: the same files, other hashes
-    lists = [{row[0] for row in json.loads((site / "offline" / "nb.json").read_text())["files"]} for site in (with_mkdocs, with_properdocs)]
+    lists = [
+        {row[0] for row in json.loads((site / "offline" / "nb.json").read_text())["files"]}
+        for site in (with_mkdocs, with_properdocs)
+    ]
     assert lists[0] == lists[1]
     for site in (with_mkdocs, with_properdocs):
         for page in site.rglob("*.html"):

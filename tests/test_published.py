@@ -33,8 +33,11 @@ def test_a_vanished_page_stops_the_build_until_it_is_redirected(project_copy):
     output = fail_output(project_copy)
     assert "the published address '/veiledning/hjemmebesok/' has disappeared" in output
     redirects = project_copy / "data/redirects.yml"
-    redirects.write_text(redirects.read_text().replace(
-        "pages: []", "pages:\n  - from: /veiledning/hjemmebesok/\n    to: /veiledning/besok-i-hjemmet/\n    since: 2026-11-22"))
+    redirects.write_text(
+        redirects.read_text().replace(
+            "pages: []", "pages:\n  - from: /veiledning/hjemmebesok/\n    to: /veiledning/besok-i-hjemmet/\n    since: 2026-11-22"
+        )
+    )
     site = build(project_copy, env={"HANDBOOK_SKIP_PDF": "1"}, echo=False)
     forward = (site / "veiledning/hjemmebesok/index.html").read_text()
     assert 'content="0; url=../besok-i-hjemmet/"' in forward and '<html lang="nb"' in forward

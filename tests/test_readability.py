@@ -27,9 +27,11 @@ def test_lix_is_computed_as_defined():
 
 def test_a_hard_parent_page_stops_the_build(project_copy):
     page = project_copy / "docs/nb/foreldre/tolk.md"
-    hard = ("Kommunikasjonsutfordringer i forbindelse med utviklingssamtaler forutsetter profesjonelle "
-            "tolketjenester, kvalitetssikrede oversettelsesprosedyrer og informasjonsforvaltning som ivaretar "
-            "personvernhensyn, rettssikkerhetsprinsipper og likeverdighet i tjenestetilbudet. ")
+    hard = (
+        "Kommunikasjonsutfordringer i forbindelse med utviklingssamtaler forutsetter profesjonelle "
+        "tolketjenester, kvalitetssikrede oversettelsesprosedyrer og informasjonsforvaltning som ivaretar "
+        "personvernhensyn, rettssikkerhetsprinsipper og likeverdighet i tjenestetilbudet. "
+    )
     page.write_text(page.read_text() + "\n" + hard * 12 + "\n")
     problems = [str(p) for p in check_text(Project(project_copy), require_spelling=False).problems]
     assert any(p.startswith("docs/nb/foreldre/tolk.md:1: LIX") and "above 40" in p for p in problems)

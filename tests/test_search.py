@@ -81,12 +81,14 @@ def report(title, results) -> dict:
                 row[4].append((query, outcome))
         lines.append(f"  per {'query group' if key == 'group' else 'language'}:")
         for name, (n, h1, h3, skipped, misses) in rows.items():
-            share = (lambda x: f"{x / n:6.1%}") if n else (lambda x: "     –")
+            share = (lambda x, n=n: f"{x / n:6.1%}") if n else (lambda x: "     –")
             lines.append(f"    {name:30} {n:3} queries  hit@1 {share(h1)}  hit@3 {share(h3)}  page not built: {skipped}")
             if key == "group":
                 for query, outcome in misses:
                     fixed = f" (searched as «{outcome['corrected']}»)" if outcome["corrected"] else ""
-                    lines.append(f"      miss [{outcome['stage']}] {query['q']!r}{fixed} -> {outcome['urls']}, want {query['expect']}")
+                    lines.append(
+                        f"      miss [{outcome['stage']}] {query['q']!r}{fixed} -> {outcome['urls']}, want {query['expect']}"
+                    )
         if key == "lang":
             totals = {name: row[:4] for name, row in rows.items()}
     n = sum(row[0] for row in totals.values())
@@ -95,8 +97,10 @@ def report(title, results) -> dict:
     skipped = sum(row[3] for row in totals.values())
     relaxed = sum(1 for _, o in results if o and o["stage"] == "relaxed")
     fixed = sum(1 for _, o in results if o and o["corrected"])
-    lines.append(f"  overall: {n} queries, hit@1 {h1 / n:.1%}, hit@3 {h3 / n:.1%}; "
-                 f"{skipped} left out (page not built); relaxed {relaxed / n:.1%}, typing corrected {fixed / n:.1%}")
+    lines.append(
+        f"  overall: {n} queries, hit@1 {h1 / n:.1%}, hit@3 {h3 / n:.1%}; "
+        f"{skipped} left out (page not built); relaxed {relaxed / n:.1%}, typing corrected {fixed / n:.1%}"
+    )
     print("\n".join(lines))
     return {"languages": {name: (row[0], row[2]) for name, row in totals.items()}, "n": n, "hit3": h3}
 
@@ -123,8 +127,10 @@ def test_hit_at_3_meets_the_bar_overall_and_in_every_language(evaluation):
 
 def test_the_held_out_set_is_reported_never_asserted(built_site, server, browser):
     """Held-out queries were never used to tune the search: their figures are printed only."""
-    report("search quality, tests/search_queries_holdout.yml (held out: reported, not asserted)",
-           run_set(HOLDOUT, built_site, server, browser))
+    report(
+        "search quality, tests/search_queries_holdout.yml (held out: reported, not asserted)",
+        run_set(HOLDOUT, built_site, server, browser),
+    )
 
 
 def test_results_come_from_the_readers_language_only(evaluation):
@@ -142,8 +148,10 @@ def typed(page, text):
     """Types into the search field and waits until search.js has rendered the outcome."""
     before = page.get_attribute("[data-hb-search]", "data-hb-done") or "0"
     page.keyboard.type(text, delay=30)
-    page.wait_for_function(f"(document.querySelector('[data-hb-search]').dataset.hbDone || '0') !== '{before}' && "
-                           f"document.querySelector('.md-search__input').value.endsWith({text[-1:]!r})")
+    page.wait_for_function(
+        f"(document.querySelector('[data-hb-search]').dataset.hbDone || '0') !== '{before}' && "
+        f"document.querySelector('.md-search__input').value.endsWith({text[-1:]!r})"
+    )
     page.wait_for_timeout(100)
 
 
@@ -164,8 +172,9 @@ def test_typing_in_the_header_shows_results_and_the_keyboard_works(server, offli
     # arrow keys choose a result while focus stays in the field (a combobox)
     page.keyboard.press("ArrowDown")
     assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
-    chosen = page.evaluate("document.getElementById(document.activeElement.getAttribute('aria-activedescendant'))"
-                           ".getAttribute('href')")
+    chosen = page.evaluate(
+        "document.getElementById(document.activeElement.getAttribute('aria-activedescendant')).getAttribute('href')"
+    )
     assert "hjemmebesok" in chosen
     page.keyboard.press("Escape")
     assert not page.evaluate("document.getElementById('__search').checked")
@@ -173,8 +182,9 @@ def test_typing_in_the_header_shows_results_and_the_keyboard_works(server, offli
     page.keyboard.press("Control+a")  # the earlier query is kept, as in Material: replace it
     typed(page, "tolk")
     assert page.evaluate("document.getElementById('__search').checked")  # typing opens it again
-    page.wait_for_function("[...document.querySelectorAll('.md-search-result__item h1')]"
-                           ".some(h => h.innerText.toLowerCase().includes('tolk'))")
+    page.wait_for_function(
+        "[...document.querySelectorAll('.md-search-result__item h1')].some(h => h.innerText.toLowerCase().includes('tolk'))"
+    )
     with page.expect_navigation():
         page.keyboard.press("Enter")  # opens the first result
     assert page.url != server.url + "om/"
@@ -210,8 +220,11 @@ def test_a_typing_error_is_corrected_and_offered(server, offline_page):
 def test_one_wrong_missing_extra_or_swapped_letter_still_finds_the_page(server, browser, typed):
     page = browser.new_page()
     page.goto(server.url)
-    ranked = page.evaluate("""async (q) => { const r = await window.hbSearch.rank(q);
-        return {corrected: r.corrected, urls: (await Promise.all(r.results.slice(0, 3).map(x => x.data()))).map(d => d.url)}; }""", typed)
+    ranked = page.evaluate(
+        """async (q) => { const r = await window.hbSearch.rank(q);
+        return {corrected: r.corrected, urls: (await Promise.all(r.results.slice(0, 3).map(x => x.data()))).map(d => d.url)}; }""",
+        typed,
+    )
     page.close()
     assert ranked["corrected"] == "hjemmebesøk"
     assert any(url.endswith("/veiledning/hjemmebesok/") for url in ranked["urls"]), ranked
@@ -279,26 +292,35 @@ def test_results_say_whom_a_page_is_for_and_can_be_filtered(server, offline_page
     page.screenshot(path=str(artifacts / "search-filter-nb.png"))
 
 
-@pytest.mark.parametrize("start, first", [("veiledning/hjemmebesok/", "veiledning/foreldremoter/"),
-                                          ("foreldre/kontakt/", "foreldre/foreldremotet/")])
+@pytest.mark.parametrize(
+    "start, first", [("veiledning/hjemmebesok/", "veiledning/foreldremoter/"), ("foreldre/kontakt/", "foreldre/foreldremotet/")]
+)
 def test_pages_for_the_same_readers_as_the_current_page_come_first(server, browser, start, first):
     page = browser.new_page()
     page.goto(server.url + start)
     urls = page.evaluate("""async () => { const r = await window.hbSearch.rank('foreldremøte');
         return (await Promise.all(r.results.slice(0, 2).map(x => x.data()))).map(d => d.url); }""")
     page.close()
-    assert urls[0].endswith("/" + first) or (first.startswith("veiledning") and urls[0].endswith("/sjekklister/foreldremote/")), urls
+    assert urls[0].endswith("/" + first) or (first.startswith("veiledning") and urls[0].endswith("/sjekklister/foreldremote/")), (
+        urls
+    )
 
 
 def test_ukrainian_somali_and_tigrinya_word_forms_find_the_page(server, browser):
     """Pagefind cannot stem these languages: the search strips endings (and, in Tigrinya,
     vowels) itself, and the build indexes Tigrinya stems."""
-    cases = [("uk", "перекладачі", "uk/foreldre/tolk/"), ("so", "turjubaannada", "so/foreldre/tolk/"),
-             ("ti", "ወለዲ ኣኼባ", "ti/foreldre/foreldremotet/")]
+    cases = [
+        ("uk", "перекладачі", "uk/foreldre/tolk/"),
+        ("so", "turjubaannada", "so/foreldre/tolk/"),
+        ("ti", "ወለዲ ኣኼባ", "ti/foreldre/foreldremotet/"),
+    ]
     for lang, query, want in cases:
         page = browser.new_page()
         page.goto(server.url + home(lang))
-        urls = page.evaluate("""async (q) => { const r = await window.hbSearch.rank(q);
-            return (await Promise.all(r.results.slice(0, 3).map(x => x.data()))).map(d => d.url); }""", query)
+        urls = page.evaluate(
+            """async (q) => { const r = await window.hbSearch.rank(q);
+            return (await Promise.all(r.results.slice(0, 3).map(x => x.data()))).map(d => d.url); }""",
+            query,
+        )
         page.close()
         assert any(url.endswith("/" + want) for url in urls), (query, urls)

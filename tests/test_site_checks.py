@@ -38,29 +38,44 @@ def run(project, root):
 
 
 def test_wrong_lang_or_direction_is_found(project, tmp_path):
-    site = write_site(tmp_path, {"index.html": page(), "ar/index.html": page(lang="ar", direction="ltr", title="A"),
-                                 "en/index.html": page(lang="nb", title="E")})
+    site = write_site(
+        tmp_path,
+        {
+            "index.html": page(),
+            "ar/index.html": page(lang="ar", direction="ltr", title="A"),
+            "en/index.html": page(lang="nb", title="E"),
+        },
+    )
     problems = run(project, site)
     assert any("site/ar/index.html" in p and "<body dir>" in p for p in problems)
     assert any("site/en/index.html" in p and "<html lang>" in p for p in problems)
 
 
 def test_duplicate_titles_in_one_language_are_found(project, tmp_path):
-    site = write_site(tmp_path, {"index.html": page(title="Samme"), "a/index.html": page(title="Samme"),
-                                 "en/index.html": page(lang="en", title="Samme")})
+    site = write_site(
+        tmp_path,
+        {"index.html": page(title="Samme"), "a/index.html": page(title="Samme"), "en/index.html": page(lang="en", title="Samme")},
+    )
     problems = [p for p in run(project, site) if "also the title" in p]
     assert len(problems) == 1  # the English page may share the title: it is another language
 
 
 def test_third_party_requests_are_found_in_html_css_and_js(project, tmp_path):
-    body = ('<script src="https://cdn.example.com/x.js"></script>'
-            '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">'
-            '<link rel="alternate" href="https://example.org/en/" hreflang="en">'
-            '<a href="https://lovdata.no/">Lovdata</a><img src="assets/ok.png" alt="">')
-    site = write_site(tmp_path, {"index.html": page(body=body),
-                                 "assets/s.css": "body{background:url(https://tracker.example.net/p.gif)}",
-                                 "assets/a.js": "fetch('https://analytics.example.com/collect')",
-                                 "assets/ok.png": ""})
+    body = (
+        '<script src="https://cdn.example.com/x.js"></script>'
+        '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">'
+        '<link rel="alternate" href="https://example.org/en/" hreflang="en">'
+        '<a href="https://lovdata.no/">Lovdata</a><img src="assets/ok.png" alt="">'
+    )
+    site = write_site(
+        tmp_path,
+        {
+            "index.html": page(body=body),
+            "assets/s.css": "body{background:url(https://tracker.example.net/p.gif)}",
+            "assets/a.js": "fetch('https://analytics.example.com/collect')",
+            "assets/ok.png": "",
+        },
+    )
     problems = "\n".join(run(project, site))
     for url in ("cdn.example.com", "fonts.googleapis.com", "tracker.example.net", "analytics.example.com"):
         assert url in problems
@@ -69,19 +84,31 @@ def test_third_party_requests_are_found_in_html_css_and_js(project, tmp_path):
 
 def test_reviewed_urls_stay_allowed_only_with_their_condition(project, tmp_path):
     js = 'var a="https://unpkg.com/mermaid@11/dist/mermaid.min.js"'
-    ok = write_site(tmp_path / "ok", {"index.html": page(body='<script src="assets/javascripts/polyfills.js"></script>'),
-                                      "assets/b.js": js})
+    ok = write_site(
+        tmp_path / "ok", {"index.html": page(body='<script src="assets/javascripts/polyfills.js"></script>'), "assets/b.js": js}
+    )
     assert run(project, ok) == []
-    bad = write_site(tmp_path / "bad", {"index.html": page(body='<div class="mermaid">graph</div><script src="assets/javascripts/polyfills.js"></script>'),
-                                        "assets/b.js": js})
+    bad = write_site(
+        tmp_path / "bad",
+        {
+            "index.html": page(body='<div class="mermaid">graph</div><script src="assets/javascripts/polyfills.js"></script>'),
+            "assets/b.js": js,
+        },
+    )
     assert any("Mermaid" in p for p in run(project, bad))
 
 
 def test_broken_internal_links_and_anchors_are_found(project, tmp_path):
-    site = write_site(tmp_path, {
-        "index.html": page(body='<a href="a/">ok</a><a href="a/#finnes">ok</a><a href="b/">missing</a>'
-                                '<a href="a/#mangler">bad anchor</a><a href="/a/">absolute</a>'),
-        "a/index.html": page(title="A", body='<h2 id="finnes">x</h2>')})
+    site = write_site(
+        tmp_path,
+        {
+            "index.html": page(
+                body='<a href="a/">ok</a><a href="a/#finnes">ok</a><a href="b/">missing</a>'
+                '<a href="a/#mangler">bad anchor</a><a href="/a/">absolute</a>'
+            ),
+            "a/index.html": page(title="A", body='<h2 id="finnes">x</h2>'),
+        },
+    )
     problems = run(project, site)
     assert any("b/" in p and "leads nowhere" in p for p in problems)
     assert any("#mangler" in p for p in problems)

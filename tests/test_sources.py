@@ -11,8 +11,9 @@ def test_every_real_citation_names_a_known_source(project):
     registry = sources.registry(project)
     assert registry.problems == []
     for page in project.all_pages():
-        texts = [page.body] + [item.get("ref", "") for s in (page.meta.get("checklist") or {}).get("sections", [])
-                               for item in s["items"]]
+        texts = [page.body] + [
+            item.get("ref", "") for s in (page.meta.get("checklist") or {}).get("sections", []) for item in s["items"]
+        ]
         for text in texts:
             for match in CITATION.finditer(text):
                 for cite in parse_citation(match.group("body")):
@@ -36,14 +37,18 @@ def edit_page(root, old, new, page="docs/nb/veiledning/samarbeid.md"):
 
 def test_a_declared_source_the_page_never_cites(mini):
     problems = edit_page(mini, "sources: [praksis-hefte, studie]", "sources: [praksis-hefte, studie, veileder]")
-    assert problems == ["docs/nb/veiledning/samarbeid.md:6: the page lists 'veileder' under 'sources:' but never cites it"
-                        " — cite it at the claim it supports with [@veileder, locator], or remove it from 'sources:'"]
+    assert problems == [
+        "docs/nb/veiledning/samarbeid.md:6: the page lists 'veileder' under 'sources:' but never cites it"
+        " — cite it at the claim it supports with [@veileder, locator], or remove it from 'sources:'"
+    ]
 
 
 def test_an_unknown_source_in_front_matter(mini):
     problems = edit_page(mini, "sources: [praksis-hefte, studie]", "sources: [praksis-hefte, studie, ukjent]")
-    assert problems == ["docs/nb/veiledning/samarbeid.md:6: unknown source id 'ukjent' in front matter"
-                        " — use an id from data/sources.yml, or add the source there"]
+    assert problems == [
+        "docs/nb/veiledning/samarbeid.md:6: unknown source id 'ukjent' in front matter"
+        " — use an id from data/sources.yml, or add the source there"
+    ]
 
 
 def test_the_sources_page_lists_every_source_with_the_pages_citing_it(mini_project):

@@ -149,13 +149,16 @@ def test_a_translation_that_keeps_only_the_norwegian_word_does_not_follow_the_te
     assert translations.term_warnings(Project(mini), Project(mini).pages["en"]["foreldre/index.md"]) != []
 
 
-@pytest.mark.parametrize("variant, text, used", [
-    ("contact teacher", "ask your contact teachers", True),  # inflection
-    ("contact teacher", "ask the teacher", False),  # one word of two
-    ("المعلّم المسؤول", "تحدث مع المعلم المسؤول", True),  # Arabic article and short vowels set aside
-    ("FAU", "the FAU meets", True),  # a short term must be there as a word
-    ("FAU", "the group meets", False),
-])
+@pytest.mark.parametrize(
+    "variant, text, used",
+    [
+        ("contact teacher", "ask your contact teachers", True),  # inflection
+        ("contact teacher", "ask the teacher", False),  # one word of two
+        ("المعلّم المسؤول", "تحدث مع المعلم المسؤول", True),  # Arabic article and short vowels set aside
+        ("FAU", "the FAU meets", True),  # a short term must be there as a word
+        ("FAU", "the group meets", False),
+    ],
+)
 def test_the_term_matcher(variant, text, used):
     from handbook.text import WORD
 
@@ -177,13 +180,16 @@ def test_dari_is_added_right_to_left_from_cldr_and_builds(mini, tmp_path):
     assert 'class="hb-fallback" lang="nb" dir="ltr"' in page  # not started: shown in Norwegian, marked as such
 
 
-@pytest.mark.parametrize("args, says", [
-    (("xx", "Xx", "xx"), "not a language code CLDR knows"),
-    (("Sorani", "Sorani", "sorani"), "two or three lower-case letters"),
-    (("ckb", "", "sorani"), "own name"),
-    (("ckb", "کوردی", ""), "name in Norwegian"),
-    (("en", "English", "engelsk"), "already in data/languages.yml"),
-])
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (("xx", "Xx", "xx"), "not a language code CLDR knows"),
+        (("Sorani", "Sorani", "sorani"), "two or three lower-case letters"),
+        (("ckb", "", "sorani"), "own name"),
+        (("ckb", "کوردی", ""), "name in Norwegian"),
+        (("en", "English", "engelsk"), "already in data/languages.yml"),
+    ],
+)
 def test_a_bad_new_language_is_refused_before_anything_is_written(mini, args, says):
     def files():  # the project, not .cache/ (results kept between runs)
         return {p: p.read_bytes() for p in mini.rglob("*") if p.is_file() and ".cache" not in p.parts}

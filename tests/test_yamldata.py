@@ -31,12 +31,16 @@ def test_a_key_written_twice_is_an_error():
 
 
 def test_schema_errors_name_the_line_and_the_fix():
-    located = load_yaml("title: Hei\ndescription: En beskrivelse som er lang nok.\naudience: [lærer]\nlast_reviewed: 31.12.2026\n", first_line=2)
+    located = load_yaml(
+        "title: Hei\ndescription: En beskrivelse som er lang nok.\naudience: [lærer]\nlast_reviewed: 31.12.2026\n", first_line=2
+    )
     problems = validate(located, SCHEMA, "docs/nb/x.md")
     assert [(p.line, "YYYY-MM-DD" in p.fix) for p in problems] == [(5, True)]
 
 
 def test_unknown_audience_lists_the_allowed_values():
-    located = load_yaml("title: Hei\ndescription: En beskrivelse som er lang nok.\naudience: [elev]\nlast_reviewed: 2026-01-01\n", first_line=2)
+    located = load_yaml(
+        "title: Hei\ndescription: En beskrivelse som er lang nok.\naudience: [elev]\nlast_reviewed: 2026-01-01\n", first_line=2
+    )
     (problem,) = validate(located, SCHEMA, "docs/nb/x.md")
     assert problem.line == 4 and "foreldre" in problem.fix

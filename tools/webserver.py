@@ -40,7 +40,8 @@ def write_config(site: Path, work: Path, port: int, user: str | None = None) -> 
     (work / "site.conf").write_text(site_conf, encoding="utf-8")
     user = f"user {user or 'nobody'} nogroup;" if os.geteuid() == 0 else ""
     main = work / "nginx.conf"
-    main.write_text(f"""
+    main.write_text(
+        f"""
 {user}
 pid {work}/nginx.pid;
 error_log {work}/error.log warn;
@@ -54,7 +55,9 @@ http {{
     uwsgi_temp_path {work}/uwsgi; scgi_temp_path {work}/scgi;
     include {work}/site.conf;
 }}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     return main
 
 
@@ -92,7 +95,9 @@ def nginx(site: Path, work: Path, user: str | None = None) -> Iterator[str]:
     port = free_port()
     blocked = traversable(site) if os.geteuid() == 0 else []
     if blocked:
-        raise NginxFailed(f"nginx's workers run as another user and cannot enter {blocked[-1]}: serve from a folder others can reach")
+        raise NginxFailed(
+            f"nginx's workers run as another user and cannot enter {blocked[-1]}: serve from a folder others can reach"
+        )
     main = write_config(Path(site).resolve(), work, port, user)
     test = subprocess.run([NGINX, "-t", "-p", str(work), "-c", str(main)], capture_output=True, text=True)
     if test.returncode != 0:
