@@ -87,6 +87,7 @@ lock:
 	rm -rf .venv-lock
 
 $(STAMP): requirements.txt pyproject.toml
+	scripts/install_system_deps.sh  # PyICU compiles against Debian's ICU
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check --require-hashes -r requirements.txt
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .

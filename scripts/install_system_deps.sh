@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Debian packages the tests and the PDF build need. Installs only what is missing,
+# Debian packages the Python packages, the tests and the PDF build need. Installs only what is missing,
 # and only when running as root; otherwise says what to install.
 set -euo pipefail
 
 packages=(
+  g++               # PyICU (ICU collation: glossaries sorted in each language's order) is built
+  libicu-dev        # ... from source by pip, against Debian's ICU ...
+  pkg-config        # ... which it finds with pkg-config
   chromium          # headless browser for tests, checklist PDFs and posters (/usr/bin/chromium)
   fonts-noto-core   # glyphs for Arabic, Tigrinya (Ge'ez) and Ukrainian (Cyrillic)
   hunspell          # spelling of the Norwegian pages ...
