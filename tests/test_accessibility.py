@@ -407,21 +407,32 @@ def test_every_control_has_a_role_and_a_name(server, offline_page, a11y_record, 
 
 
 # ---- what axe does not look at -------------------------------------------------------------------
+def _fulfil_with(body: bytes):
+    return lambda route: route.fulfill(status=404, body=body, content_type="text/html")
+
+
+def _record_errors(failed: list, missing: str):
+    return lambda response: (
+        response.status >= 400 and response.url != missing and failed.append(f"{response.status} {response.url}")
+    )
+
+
+def _record_failures(failed: list):
+    return lambda request: failed.append(f"failed {request.url}")
+
+
 def test_the_error_page_loads_everything_it_asks_for_wherever_it_is_served(built_site, server, offline_page, a11y_record):
     """nginx serves a language's 404.html at any address that does not exist (deploy/nginx.conf)."""
     for lang in ("", "ar/"):
         view = offline_page(viewport={"width": 1280, "height": 900})
         body = (built_site / lang / "404.html").read_bytes()
         missing = server.url + lang + "finnes/ikke/her/"
-        view.context.route(missing, lambda route, body=body: route.fulfill(status=404, body=body, content_type="text/html"))
-        failed = []
-        view.page.on(
-            "response",
-            lambda r, missing=missing, failed=failed: (
-                r.status >= 400 and r.url != missing and failed.append(f"{r.status} {r.url}")
-            ),
-        )
-        view.page.on("requestfailed", lambda r, failed=failed: failed.append(f"failed {r.url}"))
+        failed: list[str] = []
+        # Playwright passes (route, request) to a handler that takes two parameters: bind the
+        # loop's values through a factory, not through default arguments
+        view.context.route(missing, _fulfil_with(body))
+        view.page.on("response", _record_errors(failed, missing))
+        view.page.on("requestfailed", _record_failures(failed))
         view.page.goto(missing)
         view.page.wait_for_load_state("networkidle")
         assert view.page.locator("h1").count() == 1

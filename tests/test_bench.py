@@ -25,7 +25,7 @@ def grown(tmp_path_factory):
 
 
 def test_the_synthetic_handbook_passes_every_check(grown):
-    assert grown.variants == 1
+    assert grown.variants >= 1  # how many depends on how many of the real pages are content pages
     assert messages(grown.root) == []
 
 
