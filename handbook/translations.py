@@ -376,7 +376,7 @@ def _term_warnings(project: Project, page: DocPage) -> list[str]:
     ``{lang=nb}``. Inflection is allowed for: each word of the agreed term (four letters or
     more) must appear with the same beginning (all but its last three letters), and
     Arabic's attached article and conjunctions are set aside."""
-    from .glossary import glossary, uses_term
+    from .glossary import glossary
     from .text import WORD, reader_text
 
     source = project.pages[project.source_language.code].get(page.uri)
@@ -384,11 +384,13 @@ def _term_warnings(project: Project, page: DocPage) -> list[str]:
         return []
     own_words = reader_text(page, keep_other_languages=False).casefold()
     words = prefixes({stem_key(w) for w in WORD.findall(own_words)})
-    source_text = reader_text(source)
+    terms = glossary(project).terms.values()
+    # the terms a Norwegian page uses, worked out once for all its translations
+    used = project.memo(f"terms used:{source.label}", lambda: _terms_used(reader_text(source), terms))
     missing = []
-    for term in glossary(project).terms.values():
+    for term in terms:
         translation = term.translation(page.lang)
-        if not translation or not uses_term(source_text, term):
+        if not translation or term.term not in used:
             continue
         wanted = translation["term"]
         # the agreed term may show the Norwegian word in brackets; only the translated part counts
@@ -396,6 +398,12 @@ def _term_warnings(project: Project, page: DocPage) -> list[str]:
         if own and not variant_used(own, words):
             missing.append(f"«{term.term}» → «{wanted}»")
     return missing
+
+
+def _terms_used(text: str, terms) -> frozenset[str]:
+    from .glossary import uses_term
+
+    return frozenset(term.term for term in terms if uses_term(text, term))
 
 
 ARABIC_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")  # the article, alone or after a joined letter
