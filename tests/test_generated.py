@@ -121,6 +121,6 @@ def test_last_changed_is_the_newest_of_the_review_date_and_the_changelog(mini):
 def test_whats_new_links_each_page_from_where_it_stands(mini):
     add_entry(mini, NEWER)
     text = changelog.markdown(Project(mini), "om/hva-er-nytt.md")
-    assert "### 15.3.2026: Foreldresiden på engelsk <oppdatert> {#2026-03-foreldre}" in text
+    assert "## 15.3.2026: Foreldresiden på engelsk <oppdatert> {#2026-03-foreldre}" in text
     assert "(../../en/foreldre/index.md)" in text
     assert "(../veiledning/samarbeid.md)" in text
