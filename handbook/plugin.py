@@ -364,25 +364,6 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
             if problems:
                 raise PluginError(str(CheckFailed(problems, "Assets could not get content-hashed names")))
             self.stages.done("asset names")
-        # Pagefind reads the finished pages while the PDFs are made and the site is checked
-        indexing = search.start_index(site) if self.config.search_index else None
-        try:
-            self._pdfs_and_checks(config, site, base, posters_made)
-        except BaseException:
-            if indexing is not None:
-                indexing.kill()
-                indexing.wait()
-            raise
-        if indexing is not None:
-            problems = search.finish_index(indexing, site, self.project)
-            if problems:
-                raise PluginError(str(CheckFailed(problems, "The search index could not be built")))
-            log.info(f"handbook: search index, made alongside ({self.stages.done('search index'):.1f} s more)")
-        self._write_offline(site)  # last: it lists the files every other step has written
-        if self.config.timings:
-            log.info(self.stages.table())
-
-    def _pdfs_and_checks(self, config: MkDocsConfig, site: Path, base: str, posters_made: list) -> None:
         if self.make_pdfs:
             checklists = [
                 pdf.PdfJob(
@@ -413,6 +394,11 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
                 log.info(f"handbook: {len(jobs)} PDFs of {what} ({self.stages.done(f'PDFs: {what}'):.1f} s)")
         else:
             log.info("handbook: PDFs are made by `make build`, not while serving")
+        if self.config.search_index:
+            problems = search.index_site(site, self.project)
+            if problems:
+                raise PluginError(str(CheckFailed(problems, "The search index could not be built")))
+            log.info(f"handbook: search index ({self.stages.done('search index'):.1f} s)")
         # the built-site checks need every language and every page: `make build` runs them, a preview does not
         if self.config.checks and not self.previewing:
             problems = site_checks.check_site(self.project, site, config.site_url)
@@ -422,6 +408,9 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
             self._report_translations()
             for label, value, words in readability.report(self.project):
                 log.debug(f"handbook: LIX {value:4.1f} ({words} words) {label}")
+        self._write_offline(site)  # last: it lists the files every other step has written
+        if self.config.timings:
+            log.info(self.stages.table())
 
     def _write_offline(self, site: Path) -> None:
         """The service worker and, per language, the list of files it stores (handbook.offline)."""

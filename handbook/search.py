@@ -389,29 +389,17 @@ def client_config(project: Project, lang: str) -> dict:
 def index_site(site_dir: Path, project: Project | None = None) -> list[Problem]:
     """Run Pagefind over the built site; its bundle goes to site/pagefind/, the vocabulary
     files to site/pagefind/vocab/."""
-    return finish_index(start_index(site_dir), site_dir, project)
-
-
-def start_index(site_dir: Path) -> subprocess.Popen:
-    """Start Pagefind in the background: it only reads the pages, so the build can make PDFs
-    and check the built site meanwhile (on a second core). Nothing may change a page's HTML
-    until finish_index() has returned."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind", "--silent"]
     for selector in EXCLUDE:
         command += ["--exclude-selectors", selector]
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
-def finish_index(process: subprocess.Popen, site_dir: Path, project: Project | None = None) -> list[Problem]:
-    """Wait for Pagefind, then make its output reproducible and write the vocabulary files."""
-    stdout, stderr = process.communicate()
+    result = subprocess.run(command, capture_output=True, text=True)
     bundle = site_dir / "pagefind"
-    if process.returncode != 0 or not (bundle / "pagefind.js").is_file():
+    if result.returncode != 0 or not (bundle / "pagefind.js").is_file():
         return [
             Problem(
                 "site/pagefind/",
                 0,
-                f"Pagefind could not index the site: {(stderr or stdout).strip()[:500]}",
+                f"Pagefind could not index the site: {(result.stderr or result.stdout).strip()[:500]}",
                 "run `make build` again; if it persists, reinstall the pinned pagefind[bin] (make lock, then make build)",
             )
         ]
