@@ -209,6 +209,11 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
             "local_name": edition.name if (edition := local.edition(self.project)) else None,
             "own_site_name": lang.site_name,
             "search": search.client_config(self.project, lang.code),
+            # the error page has no page of its own to switch: it offers each language's home
+            "home_alternates": [
+                {**alt, "link": "" if alt["link"] == "./" else alt["link"]}  # from the site's root, as the 404 page's links are
+                for alt in i18n_bridge.alternates(self.project, "index.md")
+            ],
         }
         i18n_bridge.set_interface_language(config, lang, material_language)
         config.mdx_configs.setdefault("toc", {})["permalink_title"] = lang.ui["permalink"]
