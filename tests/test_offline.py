@@ -238,7 +238,7 @@ def test_the_reader_can_remove_the_copy_and_save_it_again(published, offline_pag
 
 @pytest.mark.browser
 def test_the_panel_and_the_not_stored_page_are_accessible(published, offline_page):
-    from test_accessibility import axe
+    from a11y_checks import axe
 
     view = offline_page(
         viewport={"width": 320, "height": 700}, bypass_csp=True
