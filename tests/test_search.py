@@ -261,7 +261,8 @@ def test_nothing_found_offers_words_and_pages_in_the_readers_language(server, of
 
 
 def test_a_failed_index_load_says_so_and_is_retried_on_the_next_key(server, offline_page):
-    view = offline_page(viewport={"width": 1280, "height": 900})
+    # no service worker: the offline copy would serve the index from its cache, past the failed route
+    view = offline_page(viewport={"width": 1280, "height": 900}, service_workers="block")
     page = view.page
     page.route("**/pagefind/**", lambda route: route.abort())
     page.goto(server.url)
