@@ -85,7 +85,9 @@
       // the browser remembers a failed module import: ask again under a new address
       if (attempts > 1) { url.search = "?attempt=" + attempts; }
       pagefind = import(url.href).then(function (module) {
-        return module.options({ baseUrl: root.pathname }).then(function () { return module; });
+        // termFrequency 0.5 (Pagefind's default 1.0): a word said many times on a long page
+        // does not outweigh a page about it
+        return module.options({ baseUrl: root.pathname, ranking: { termFrequency: 0.5 } }).then(function () { return module; });
       });
       pagefind.catch(function () { pagefind = null; });
     }
