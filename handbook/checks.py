@@ -327,16 +327,7 @@ PAGE_CHECKS: list[Callable[[Project, DocPage, Found, str], list[Problem]]] = []
 def render_page(project: Project, page: DocPage, markdown_factory) -> tuple[Found, str]:
     """Render one page in its own language with the handbook's extension (as the build does)."""
     md, extension = markdown_factory()
-    context = RenderContext(
-        project,
-        lang=page.lang,
-        written_in=page.lang,
-        uri=page.uri,
-        page_url=page.site_url(project.source_language.code),
-        doc=page,
-        pdfs=False,
-        site_url=extension.site_url,
-    )
+    context = RenderContext.of_page(project, page, site_url=extension.site_url)
     extension.context = context
     try:
         html = md.convert(page.body)

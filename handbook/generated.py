@@ -41,15 +41,7 @@ def ids_in(project: Project, page: DocPage) -> set[str]:
     names = [m.group("name") for m in DIRECTIVE.finditer(page.body) if m.group("name") in GENERATORS]
     if not names:
         return set()
-    context = RenderContext(
-        project,
-        lang=page.lang,
-        written_in=page.lang,
-        uri=page.uri,
-        page_url=page.site_url(project.source_language.code),
-        doc=page,
-        pdfs=False,
-    )
+    context = RenderContext.of_page(project, page)
     return {anchor for name in names for anchor in ID.findall(GENERATORS[name](context))}
 
 
@@ -60,15 +52,7 @@ def from_pages(project: Project, page: DocPage) -> str:
     names = [m.group("name") for m in DIRECTIVE.finditer(page.body) if m.group("name") in FROM_PAGES]
     if not names:
         return ""
-    context = RenderContext(
-        project,
-        lang=page.lang,
-        written_in=page.lang,
-        uri=page.uri,
-        page_url=page.site_url(project.source_language.code),
-        doc=page,
-        pdfs=False,
-    )
+    context = RenderContext.of_page(project, page)
     return "".join(GENERATORS[name](context) for name in names)
 
 

@@ -144,3 +144,24 @@ def alternates(project: Project, uri: str) -> list[dict]:
         prefix = "" if lang.is_source else f"{lang.code}/"
         out.append({"name": lang.name, "lang": lang.code, "dir": lang.dir, "link": (prefix + uri_to_url(target)) or "./"})
     return out
+
+
+def flatten_nav(nav: list, uris) -> list[str]:
+    """The Norwegian menu reduced to the pages in ``uris``, flattened (a parent language's menu)."""
+    out: list[str] = []
+
+    def walk(items):
+        for item in items or []:
+            if isinstance(item, str):
+                if item in uris:
+                    out.append(item)
+            elif isinstance(item, dict):
+                for value in item.values():
+                    if isinstance(value, str):
+                        if value in uris:
+                            out.append(value)
+                    else:
+                        walk(value)
+
+    walk(nav)
+    return out

@@ -126,6 +126,20 @@ class RenderContext:
     pdfs: bool = True
     found: Found = field(default_factory=Found)
 
+    @classmethod
+    def of_page(cls, project: Project, page: DocPage, **more) -> RenderContext:
+        """A page rendered in its own language, outside a build (checks, generated sections)."""
+        return cls(
+            project,
+            lang=page.lang,
+            written_in=page.lang,
+            uri=page.uri,
+            page_url=page.site_url(project.source_language.code),
+            doc=page,
+            pdfs=False,
+            **more,
+        )
+
     @property
     def ui(self) -> dict:
         return self.project.language(self.lang).ui

@@ -172,23 +172,7 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
 
     def _language_nav(self, nav, lang: str) -> list:
         """The Norwegian nav reduced to the pages a language's site holds, flattened."""
-        uris = self.project.site_uris(lang)
-        out: list = []
-
-        def walk(items):
-            for item in items or []:
-                if isinstance(item, str):
-                    if item in uris:
-                        out.append(item)
-                elif isinstance(item, dict):
-                    for value in item.values():
-                        if isinstance(value, str):
-                            if value in uris:
-                                out.append(value)
-                        else:
-                            walk(value)
-
-        walk(nav)
+        out = i18n_bridge.flatten_nav(nav, self.project.site_uris(lang))
         section = local.nav_section(self.project, lang)  # a local edition's pages, translated (handbook.local)
         return out + [section] if section else out
 

@@ -12,23 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from handbook.browser import CHROMIUM, CHROMIUM_ARGS  # the build's and the tests' one launcher
 from handbook.build import build, copy_project
 from handbook.markdown_ext import RenderContext
 from handbook.project import DocPage, Project, uri_to_url
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = os.environ.get("HANDBOOK_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
 
 
 @pytest.fixture(scope="session")

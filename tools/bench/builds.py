@@ -184,23 +184,9 @@ def top_level_block(text: str, key: str) -> tuple[int, int] | None:
 
 def language_nav(nav: list, uris: set[str]) -> list[str]:
     """The Norwegian menu reduced to the pages a language has, flattened (as the handbook does)."""
-    out: list[str] = []
+    from handbook.i18n_bridge import flatten_nav
 
-    def walk(items):
-        for item in items or []:
-            if isinstance(item, str):
-                if item in uris:
-                    out.append(item)
-            elif isinstance(item, dict):
-                for value in item.values():
-                    if isinstance(value, str):
-                        if value in uris:
-                            out.append(value)
-                    else:
-                        walk(value)
-
-    walk(nav)
-    return out
+    return flatten_nav(nav, uris)
 
 
 def plain_config(text: str, project: Project, nav: list) -> str:
