@@ -46,6 +46,13 @@ def _listing(loader: jinja2.FileSystemLoader, folder: str) -> list[str]:
     return jinja2.FileSystemLoader(folder, encoding=loader.encoding, followlinks=loader.followlinks).list_templates()
 
 
+def _is_live(folder: Path, root: Path) -> bool:
+    """A theme folder that may change while MkDocs runs: the project's own (overrides/), not
+    an installed package, even when the virtual environment lives inside the project
+    (`.venv/`, as `make` makes it: its Material folder was listed again for every language)."""
+    return folder.is_relative_to(root) and "site-packages" not in folder.parts
+
+
 def install(theme, project_root: Path) -> None:
     """Make ``theme.get_env()`` give environments that share compiled templates and the listing
     of the installed theme's folders. Installed once per theme object (i18n reuses it)."""
@@ -60,7 +67,7 @@ def install(theme, project_root: Path) -> None:
         loader = env.loader
         if not isinstance(loader, jinja2.FileSystemLoader) or type(env).list_templates is not jinja2.Environment.list_templates:
             return env
-        folders = [(folder, Path(folder).resolve().is_relative_to(root)) for folder in loader.searchpath]
+        folders = [(folder, _is_live(Path(folder).resolve(), root)) for folder in loader.searchpath]
 
         def list_templates(extensions=None, filter_func=None) -> list[str]:
             """Environment.list_templates, folder by folder; a folder outside the project is

@@ -96,3 +96,23 @@ def test_a_changed_template_is_compiled_again(tmp_path):
     assert theme.get_env().get_template("page.html").render() == "one"
     (tmp_path / "page.html").write_text("two", encoding="utf-8")
     assert theme.get_env().get_template("page.html").render() == "two"
+
+
+def test_an_installed_theme_inside_the_project_is_listed_once(tmp_path):
+    """`make` puts the virtual environment in the project (.venv/): Material's folder lies
+    under the project root but is an installed package, listed once, not once per language."""
+    installed = tmp_path / ".venv" / "lib" / "python3.11" / "site-packages" / "material" / "templates"
+    (installed / "assets").mkdir(parents=True)
+    (installed / "assets" / "theme.css").write_text("a{}", encoding="utf-8")
+
+    class Theme:
+        static_templates: list[str] = []
+
+        def get_env(self):
+            return jinja2.Environment(loader=jinja2.FileSystemLoader([str(installed)]))
+
+    theme = Theme()
+    theme_cache.install(theme, tmp_path)
+    assert theme.get_env().list_templates(filter_func=bool) == ["assets/theme.css"]
+    (installed / "assets" / "later.css").write_text("a{}", encoding="utf-8")
+    assert theme.get_env().list_templates(filter_func=bool) == ["assets/theme.css"]  # the kept listing
