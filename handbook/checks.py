@@ -385,10 +385,13 @@ def run(
     require_spelling: bool = True,
     today: dt.date | None = None,
     only: set[str] | None = None,
+    text: bool = True,
 ) -> Report:
     """Every check, phase by phase; stops at the first phase with problems.
     Without ``markdown_factory`` the Markdown phase is left to the caller (the build).
-    ``only`` limits the Markdown phase to some pages (labels such as 'docs/nb/x.md')."""
+    ``only`` limits the Markdown phase to some pages (labels such as 'docs/nb/x.md').
+    ``text=False`` leaves the text phase (:func:`check_text`) to the caller: the build runs
+    it beside the rendering (handbook.background)."""
     for phase, check in (("data", lambda: check_data(project)), ("pages", lambda: check_pages(project, nav, today))):
         problems = check()
         if problems:
@@ -398,5 +401,7 @@ def run(
         problems = check_markdown(project, markdown_factory, pages)
         if problems:
             return Report("markdown", sorted(set(problems)), [])
-    text = check_text(project, require_spelling=require_spelling)
-    return Report("text" if text.problems else "", sorted(set(text.problems)), text.notes)
+    if not text:
+        return Report("", [], [])
+    found = check_text(project, require_spelling=require_spelling)
+    return Report("text" if found.problems else "", sorted(set(found.problems)), found.notes)

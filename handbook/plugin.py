@@ -50,6 +50,7 @@ from . import (
     theme_cache,
     translations,
 )
+from .background import Background
 from .config import HandbookConfig
 from .markdown_ext import HandbookExtension, RenderContext
 from .problems import CheckFailed, Problem
@@ -94,6 +95,7 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         self._problems: list[Problem] = []
         self._shown_problems: list[Problem] = []  # while previewing: shown at the top of every page
         self._source_404: str | None = None
+        self._text_check: Background | None = None  # the text checks, running beside the rendering
         self.asset_names: dict[str, str] = {}  # site path of an own asset -> its content-hashed name
         self.stages = Stages()
 
@@ -136,14 +138,24 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         if self.markdown not in config.markdown_extensions:
             config.markdown_extensions.append(self.markdown)
         if self.config.checks:
+            # a build checks the text (spelling, own words, readability) in a second process
+            # while the pages render, and waits for it before the site is written; a preview
+            # checks it at once, in this process, where its results are kept between edits
+            beside = not self.previewing
             report = checks.run(
-                self.project, nav=config.nav, require_spelling=not self.previewing, today=build_date(self.project)
+                self.project,
+                nav=config.nav,
+                require_spelling=not self.previewing,
+                today=build_date(self.project),
+                text=not beside,
             )
             for note in report.notes:
                 log.info(f"handbook: {note}")
             if report.problems:
                 self._stop(report.problems, f"The handbook has problems ({report.phase})")
-            log.info(f"handbook: data, pages and text checked ({self.stages.done('checks: data, pages, text'):.1f} s)")
+            if beside:
+                self._text_check = Background(checks.check_text, self.project, require_spelling=True)
+            log.info(f"handbook: data and pages checked ({self.stages.done('checks: data, pages'):.1f} s)")
         i18n_bridge.configure_languages(
             config,
             self.project,
@@ -323,6 +335,13 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
     def _stop_on_page_problems(self, config: MkDocsConfig) -> None:
         lang = self._current(config)
         log.info(f"handbook: '{lang}' rendered ({self.stages.done(f'render {lang}'):.1f} s)")
+        if self._text_check is not None:  # the first language is done: the text checks' answer first
+            text, self._text_check = self._text_check.result(), None
+            for note in text.notes:
+                log.info(f"handbook: {note}")
+            log.info(f"handbook: text checked beside the rendering (waited {self.stages.done('checks: text (wait)'):.1f} s)")
+            if text.problems:
+                self._stop(sorted(set(text.problems)), "The handbook has problems (text)")
         if self._problems:
             problems, self._problems = self._problems, []
             self._stop(problems, f"Pages have problems ({lang})")
@@ -353,6 +372,27 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
             if problems:
                 raise PluginError(str(CheckFailed(problems, "Assets could not get content-hashed names")))
             self.stages.done("asset names")
+        # Pagefind indexes the site in its own process while the PDFs are made and the site is
+        # checked here; nothing of that reads or writes what Pagefind reads (the pages' HTML)
+        indexing = search.start_index(site, self.project) if self.config.search_index else None
+        try:
+            self._pdfs_and_checks(config, site, base, posters_made)
+        except BaseException:
+            if indexing is not None:
+                indexing.cancel()
+            raise
+        if indexing is not None:
+            problems = indexing.finish()
+            if self.config.checks and not self.previewing and not problems:
+                problems = site_checks.check_bundle(self.project, site, config.site_url, search.BUNDLE)
+            if problems:
+                raise PluginError(str(CheckFailed(problems, "The search index could not be built")))
+            log.info(f"handbook: search index, beside the above ({self.stages.done('search index (wait)'):.1f} s)")
+        self._write_offline(site)  # last: it lists the files every other step has written
+        if self.config.timings:
+            log.info(self.stages.table())
+
+    def _pdfs_and_checks(self, config: MkDocsConfig, site: Path, base: str, posters_made: list) -> None:
         if self.make_pdfs:
             checklists = [
                 pdf.PdfJob(
@@ -383,11 +423,6 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
                 log.info(f"handbook: {len(jobs)} PDFs of {what} ({self.stages.done(f'PDFs: {what}'):.1f} s)")
         else:
             log.info("handbook: PDFs are made by `make build`, not while serving")
-        if self.config.search_index:
-            problems = search.index_site(site, self.project)
-            if problems:
-                raise PluginError(str(CheckFailed(problems, "The search index could not be built")))
-            log.info(f"handbook: search index ({self.stages.done('search index'):.1f} s)")
         # the built-site checks need every language and every page: `make build` runs them, a preview does not
         if self.config.checks and not self.previewing:
             problems = site_checks.check_site(self.project, site, config.site_url)
@@ -395,11 +430,9 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
                 raise PluginError(str(CheckFailed(problems, "The built site has problems")))
             log.info(f"handbook: built site checked ({self.stages.done('checks: built site'):.1f} s)")
             self._report_translations()
-            for label, value, words in readability.report(self.project):
-                log.debug(f"handbook: LIX {value:4.1f} ({words} words) {label}")
-        self._write_offline(site)  # last: it lists the files every other step has written
-        if self.config.timings:
-            log.info(self.stages.table())
+            if log.isEnabledFor(logging.DEBUG):
+                for label, value, words in readability.report(self.project):
+                    log.debug(f"handbook: LIX {value:4.1f} ({words} words) {label}")
 
     def _write_offline(self, site: Path) -> None:
         """The service worker and, per language, the list of files it stores (handbook.offline)."""
@@ -412,6 +445,11 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         log.info(f"handbook: offline copies: {offline.describe(sizes)} ({self.stages.done('offline copies'):.1f} s)")
 
     on_post_build = plugins.CombinedEvent(_stop_on_page_problems, _finish)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self._text_check is not None:  # the build stopped for another reason: no one will wait for it
+            self._text_check.cancel()
+            self._text_check = None
 
     # ---- previewing ----------------------------------------------------------------------------------
     def on_pre_build(self, config: MkDocsConfig) -> None:

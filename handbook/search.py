@@ -15,8 +15,10 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -284,8 +286,10 @@ def words(text: str) -> list[str]:
     """Lower-case words as the search script splits them: letters (any script), an apostrophe
     inside a word kept (Ukrainian сім'я), combining marks (Arabic vowel signs) dropped."""
     text = unicodedata.normalize("NFC", text)
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn").lower()
-    return _WORD.findall(text)
+    # the marks among the text's distinct characters, removed in one pass (a test per
+    # character of every page was a third of the search index's time)
+    marks = {ord(ch): None for ch in set(text) if unicodedata.category(ch) == "Mn"}
+    return _WORD.findall((text.translate(marks) if marks else text).lower())
 
 
 def _long_enough(word: str) -> bool:
@@ -336,6 +340,8 @@ def vocabularies(project: Project, site_dir: Path) -> dict[str, dict]:
     keys: dict[str, set] = {}
     documents: Counter = Counter()
     for path in sorted(site_dir.rglob("*.html")):
+        if path.relative_to(site_dir).parts[0] == BUNDLE:
+            continue  # an earlier bundle's files (Pagefind itself writes next to the site: Indexing)
         lang, text, key_text = page_text(path.read_bytes())
         if not lang:
             continue
@@ -386,33 +392,76 @@ def client_config(project: Project, lang: str) -> dict:
 
 
 # ---- indexing -----------------------------------------------------------------------------------
+BUNDLE = "pagefind"
+#: Pagefind writes its bundle here, next to the site being built, and it is moved into the
+#: site when done: the build's other steps read the site meanwhile, never a half-written bundle
+#: (the prefix makes an interrupted build's leftover count as litter: handbook.build).
+BUNDLE_TEMP_PREFIX = ".site-build-pagefind-"
+
+
+class Indexing:
+    """Pagefind indexing the built site in its own process (:func:`start_index`); the build
+    goes on with steps that do not need the index, then calls :meth:`finish`."""
+
+    def __init__(self, site_dir: Path, project: Project | None):
+        self.site_dir = Path(site_dir)
+        self.project = project
+        self.output = Path(tempfile.mkdtemp(prefix=BUNDLE_TEMP_PREFIX, dir=self.site_dir.parent))
+        command = [sys.executable, "-m", "pagefind", "--site", str(self.site_dir), "--output-path", str(self.output)]
+        command.append("--silent")
+        for selector in EXCLUDE:
+            command += ["--exclude-selectors", selector]
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def finish(self) -> list[Problem]:
+        """Wait for Pagefind (reading the vocabularies from the pages meanwhile), move its
+        bundle to site/pagefind/ and add the vocabulary files (site/pagefind/vocab/)."""
+        try:
+            vocabulary = vocabularies(self.project, self.site_dir) if self.project is not None else {}
+        finally:
+            stdout, stderr = self.process.communicate()
+        try:
+            if self.process.returncode != 0 or not (self.output / "pagefind.js").is_file():
+                return [
+                    Problem(
+                        "site/pagefind/",
+                        0,
+                        f"Pagefind could not index the site: {(stderr or stdout).strip()[:500]}",
+                        "run `make build` again; if it persists, reinstall the pinned pagefind[bin] (make lock, then make build)",
+                    )
+                ]
+            bundle = self.site_dir / BUNDLE
+            if bundle.exists():
+                shutil.rmtree(bundle)
+            self.output.rename(bundle)
+        finally:
+            shutil.rmtree(self.output, ignore_errors=True)
+        # Pagefind writes its language list in hash-map order; sort it so builds are reproducible.
+        entry = bundle / "pagefind-entry.json"
+        languages = json.loads(entry.read_text(encoding="utf-8"))
+        entry.write_text(json.dumps(languages, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+        # The handbook has its own search interface: Pagefind's ready-made ones are not shipped.
+        for unused in [*bundle.glob("pagefind-*ui.*"), bundle / "pagefind-highlight.js"]:
+            unused.unlink(missing_ok=True)
+        if self.project is not None:
+            write_vocabularies(self.site_dir, vocabulary)
+        return []
+
+    def cancel(self) -> None:
+        self.process.kill()
+        self.process.communicate()
+        shutil.rmtree(self.output, ignore_errors=True)
+
+
+def start_index(site_dir: Path, project: Project | None = None) -> Indexing:
+    """Start Pagefind over the built site (handbook.plugin runs the site checks meanwhile)."""
+    return Indexing(site_dir, project)
+
+
 def index_site(site_dir: Path, project: Project | None = None) -> list[Problem]:
     """Run Pagefind over the built site; its bundle goes to site/pagefind/, the vocabulary
     files to site/pagefind/vocab/."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind", "--silent"]
-    for selector in EXCLUDE:
-        command += ["--exclude-selectors", selector]
-    result = subprocess.run(command, capture_output=True, text=True)
-    bundle = site_dir / "pagefind"
-    if result.returncode != 0 or not (bundle / "pagefind.js").is_file():
-        return [
-            Problem(
-                "site/pagefind/",
-                0,
-                f"Pagefind could not index the site: {(result.stderr or result.stdout).strip()[:500]}",
-                "run `make build` again; if it persists, reinstall the pinned pagefind[bin] (make lock, then make build)",
-            )
-        ]
-    # Pagefind writes its language list in hash-map order; sort it so builds are reproducible.
-    entry = bundle / "pagefind-entry.json"
-    languages = json.loads(entry.read_text(encoding="utf-8"))
-    entry.write_text(json.dumps(languages, sort_keys=True, separators=(",", ":")), encoding="utf-8")
-    # The handbook has its own search interface: Pagefind's ready-made ones are not shipped.
-    for unused in [*bundle.glob("pagefind-*ui.*"), bundle / "pagefind-highlight.js"]:
-        unused.unlink(missing_ok=True)
-    if project is not None:
-        write_vocabularies(project, site_dir)
-    return []
+    return start_index(site_dir, project).finish()
 
 
 def audiences(site_dir: Path) -> dict[str, dict[str, list[str]]]:
@@ -432,11 +481,13 @@ def audiences(site_dir: Path) -> dict[str, dict[str, list[str]]]:
     return out
 
 
-def write_vocabularies(project: Project, site_dir: Path) -> None:
+def write_vocabularies(site_dir: Path, vocabulary_by_lang: dict[str, dict]) -> None:
+    """The vocabulary files (:func:`vocabularies`), with whom each page is for (read from
+    Pagefind's fragments, so after Pagefind has run)."""
     folder = site_dir / VOCAB_DIR
     folder.mkdir(parents=True, exist_ok=True)
     whom = audiences(site_dir)
-    for lang, vocabulary in vocabularies(project, site_dir).items():
+    for lang, vocabulary in vocabulary_by_lang.items():
         vocabulary["audience"] = whom.get(lang, {})
         (folder / f"{lang}.json").write_text(json.dumps(vocabulary, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 

@@ -157,7 +157,8 @@ class BuiltSite:
         return self.parent_langs.get(lang, self.source_dir)
 
 
-def load_site(project: Project, site_dir: Path) -> BuiltSite:
+def load_site(project: Project, site_dir: Path, under: str = "") -> BuiltSite:
+    """The built site's files and pages (``under``: only those in one folder, e.g. 'pagefind')."""
     site = BuiltSite(
         site_dir,
         project.source_language.code,
@@ -165,7 +166,7 @@ def load_site(project: Project, site_dir: Path) -> BuiltSite:
         project.source_language.dir,
     )
     # one walk of the tree instead of a stat() per link: the link check asks thousands of times
-    for folder, _subdirs, names in os.walk(site_dir):
+    for folder, _subdirs, names in os.walk(site_dir / under):
         rel_dir = Path(folder).relative_to(site_dir).as_posix()
         rel_dir = "" if rel_dir == "." else rel_dir
         site.dirs.add(rel_dir)
@@ -403,6 +404,14 @@ def check_internal_links(site: BuiltSite, hosts: set[str], base_path: str = "/")
                         )
                     )
     return problems
+
+
+def check_bundle(project: Project, site_dir: Path, site_url: str | None, folder: str) -> list[Problem]:
+    """The third-party check on one folder written after :func:`check_site` ran (Pagefind's
+    bundle, which is made beside the site checks: handbook.search.Indexing)."""
+    site = load_site(project, Path(site_dir), folder)
+    reviewed, problems = load_reviewed_urls(project)
+    return sorted(set(problems + check_third_party(site, own_hosts(site_url), reviewed)))
 
 
 def check_site(project: Project, site_dir: Path, site_url: str | None) -> list[Problem]:

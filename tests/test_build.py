@@ -53,6 +53,17 @@ def test_bad_front_matter_stops_the_build_with_file_and_line(mini):
     assert "docs/nb/foreldre/tolk.md:2" in build_fails(mini)
 
 
+def test_a_problem_found_by_the_text_checks_beside_the_rendering_stops_the_build(mini):
+    """The text checks run in a second process while the pages render (handbook.background);
+    the build waits for them and publishes nothing when they find a problem."""
+    page = mini / "docs/nb/foreldre/tolk.md"
+    hard = " ".join(["Kommunikasjonsutfordringer mellom foreldrerepresentantene og skoleadministrasjonen"] * 12)
+    page.write_text(page.read_text() + f"\n{hard} gjelder informasjonsutvekslingen.\n")
+    message = build_fails(mini)
+    assert "docs/nb/foreldre/tolk.md:1: LIX" in message and "too hard for a parent page" in message
+    assert not (mini / "site").exists()
+
+
 def test_the_built_site_is_readable_by_any_user_whatever_the_umask(mini):
     old = os.umask(0o077)
     try:
@@ -99,7 +110,14 @@ def test_progress_is_shown_stage_by_stage(mini):
     process = run_cli(mini, "build")
     output, _ = process.communicate(timeout=300)
     assert process.returncode == 0, output
-    stages = ["data, pages and text checked", "'nb' rendered", "'en' rendered", "search index", "built site checked"]
+    stages = [
+        "data and pages checked",
+        "'nb' rendered",
+        "text checked beside the rendering",
+        "'en' rendered",
+        "built site checked",
+        "search index, beside the above",
+    ]
     positions = [output.find(stage) for stage in stages]
     assert -1 not in positions and positions == sorted(positions), output
     assert "Overriding '" not in output  # i18n's noise is left out

@@ -330,3 +330,10 @@ def test_ukrainian_somali_and_tigrinya_word_forms_find_the_page(server, browser)
         )
         page.close()
         assert any(url.endswith("/" + want) for url in urls), (query, urls)
+
+
+def test_words_are_split_as_the_search_script_splits_them():
+    """Lower case, any script, an apostrophe inside a word kept, Arabic vowel signs dropped."""
+    from handbook.search import words
+
+    assert words("Foreldremøte i MORGEN? مَدْرَسَة сім'я ቤት 2026") == ["foreldremøte", "i", "morgen", "مدرسة", "сім'я", "ቤት"]

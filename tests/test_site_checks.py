@@ -82,6 +82,20 @@ def test_third_party_requests_are_found_in_html_css_and_js(project, tmp_path):
     assert "lovdata.no" not in problems and "hreflang" not in problems
 
 
+def test_the_search_bundle_made_beside_the_checks_is_checked_for_third_party_urls(project, tmp_path):
+    """Pagefind's bundle is written while check_site runs, so it is checked on its own after."""
+    site = write_site(
+        tmp_path,
+        {
+            "index.html": page(body='<script src="https://cdn.example.com/x.js"></script>'),
+            "pagefind/pagefind.js": "import('https://cdn.example.com/wasm.js')",
+            "pagefind/pagefind-worker.js": "self.onmessage = () => {}",
+        },
+    )
+    problems = [str(p) for p in site_checks.check_bundle(project, site, "https://example.org/", "pagefind")]
+    assert len(problems) == 1 and problems[0].startswith("site/pagefind/pagefind.js:1") and "cdn.example.com" in problems[0]
+
+
 def test_reviewed_urls_stay_allowed_only_with_their_condition(project, tmp_path):
     js = 'var a="https://unpkg.com/mermaid@11/dist/mermaid.min.js"'
     ok = write_site(

@@ -1,0 +1,37 @@
+"""Work in a second process (handbook/background.py): its answer, its failure, its death."""
+
+import os
+
+import pytest
+
+from handbook.background import Background, BackgroundFailed
+
+
+def pid_and_sum(*numbers):
+    return os.getpid(), sum(numbers)
+
+
+def fails():
+    raise ValueError("a page could not be read")
+
+
+def dies():
+    os._exit(3)
+
+
+def test_the_answer_comes_back_from_another_process():
+    pid, total = Background(pid_and_sum, 1, 2, 3).result()
+    assert total == 6
+    if (os.cpu_count() or 1) >= 2:
+        assert pid != os.getpid()
+
+
+def test_a_failure_in_the_other_process_is_raised_with_its_traceback():
+    with pytest.raises(BackgroundFailed, match="ValueError: a page could not be read"):
+        Background(fails).result()
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: the work runs in this process")
+def test_a_process_that_dies_says_so_instead_of_hanging():
+    with pytest.raises(BackgroundFailed, match="exit code 3"):
+        Background(dies).result()
