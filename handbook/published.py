@@ -76,8 +76,15 @@ def site_path(address: str) -> str:
     return address.lstrip("/")
 
 
-def site_addresses(site: Path) -> dict[str, list[str]]:
-    """Every page of the built site with the ids it promises (not redirects, error pages, search)."""
+@dataclass
+class PageIds:
+    promised: list[str]  # headings and checklist items: the ids worth promising
+    present: set[str]  # every id and old-style anchor name in the page
+
+
+def scan_pages(site: Path) -> dict[str, PageIds]:
+    """Every page of the built site (not redirects, error pages, search) with its ids, each
+    page parsed once for both the lock and the check."""
     pages = {}
     for path in sorted(site.rglob("index.html")):
         rel = path.relative_to(site).as_posix()
@@ -86,8 +93,14 @@ def site_addresses(site: Path) -> dict[str, list[str]]:
         tree = lxml_html.document_fromstring(path.read_text(encoding="utf-8"))
         if tree.xpath("//meta[@name='handbook-redirect']"):
             continue
-        pages[page_address(rel)] = sorted({element.get("id") for element in tree.xpath(PROMISED)})
+        promised = sorted({element.get("id") for element in tree.xpath(PROMISED)})
+        pages[page_address(rel)] = PageIds(promised, {str(value) for value in tree.xpath("//@id | //a/@name")})
     return pages
+
+
+def site_addresses(site: Path) -> dict[str, list[str]]:
+    """Every page of the built site with the ids it promises (not redirects, error pages, search)."""
+    return {address: ids.promised for address, ids in scan_pages(site).items()}
 
 
 @dataclass
@@ -155,7 +168,7 @@ def apply(project: Project, site: Path, check_lock: bool = True, partial: bool =
     problems = list(redirects.problems)
     if problems:
         return problems
-    pages = site_addresses(site)
+    pages = scan_pages(site)
     source = project.source_language.code
     for old, new in redirects.pages.items():
         if new not in pages:
@@ -216,12 +229,16 @@ def apply(project: Project, site: Path, check_lock: bool = True, partial: bool =
         start = text.rfind("<", 0, text.index(marker))
         text = text[:start] + f'<a id="{old_id}" class="hb-anchor-alias" aria-hidden="true"></a>' + text[start:]
         path.write_text(text, encoding="utf-8")
+        if page in pages:
+            pages[page].present.add(old_id)
     if check_lock:
-        problems += check(project, site)
+        problems += check(project, site, pages)
     return problems
 
 
-def check(project: Project, site: Path) -> list[Problem]:
+def check(project: Project, site: Path, pages: dict[str, PageIds] | None = None) -> list[Problem]:
+    """Every published address and anchor is still there (``pages``: the site's pages and
+    ids, when the caller has read them already)."""
     lock = load_lock(project)
     if lock.problems:
         return lock.problems
@@ -241,7 +258,8 @@ def check(project: Project, site: Path) -> list[Problem]:
             continue
         if address in redirects.pages:
             continue
-        present = all_ids(path.read_text(encoding="utf-8"))
+        known = pages.get(address) if pages is not None else None
+        present = known.present if known is not None else all_ids(path.read_text(encoding="utf-8"))
         for anchor in ids:
             if anchor not in present:
                 problems.append(
