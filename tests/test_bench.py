@@ -151,12 +151,14 @@ def test_the_real_query_set_has_norwegian_and_parent_language_queries():
 # ---- the build's output -----------------------------------------------------------------------------
 OUTPUT = """INFO    -  handbook: 'ti' rendered (0.5 s)
 INFO    -  handbook: time per stage
-  checks: data, pages, text             1.69 s
+  checks: data, pages                   1.69 s
   render nb                             8.12 s
+  checks: text (wait)                   0.10 s
   render en                             0.77 s
   PDFs: checklists                      0.19 s
   checks: built site                    0.62 s
-  total                                11.39 s
+  search index (wait)                   0.31 s
+  total                                11.80 s
 INFO    -  Documentation built in 11.40 seconds
 """
 
@@ -164,14 +166,17 @@ INFO    -  Documentation built in 11.40 seconds
 def test_stages_are_read_from_the_build_output():
     stages = builds.parse_stages(OUTPUT)
     assert stages == {
-        "checks: data, pages, text": 1.69,
+        "checks: data, pages": 1.69,
         "render nb": 8.12,
+        "checks: text (wait)": 0.10,
         "render en": 0.77,
         "PDFs: checklists": 0.19,
         "checks: built site": 0.62,
+        "search index (wait)": 0.31,
     }
     grouped = builds.group_stages(stages)
-    assert grouped["checks"] == pytest.approx(2.31) and grouped["MkDocs, other languages"] == 0.77
+    assert grouped["checks"] == pytest.approx(2.41) and grouped["MkDocs, other languages"] == 0.77
+    assert grouped["search index"] == 0.31 and grouped["asset names, sitemap, feed, redirects"] == 0
     assert builds.parse_stages("no table here") == {}
 
 

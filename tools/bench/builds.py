@@ -165,6 +165,8 @@ def group_stages(stages: dict[str, float]) -> dict[str, float]:
             groups["MkDocs, nb"] += seconds
         elif name.startswith("render "):
             groups["MkDocs, other languages"] += seconds
+        elif name.startswith("search index"):  # the wait for Pagefind, which runs beside the site checks
+            groups["search index"] += seconds
         elif name in groups:
             groups[name] += seconds
         else:
