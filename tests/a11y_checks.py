@@ -129,7 +129,8 @@ CHECKS = {
         ),
         "how": (
             "En veiledningsside, en sjekkliste, en lovside med tabell og en arabisk foreldreside, 1280 og 390 "
-            "piksler brede. På mobil tar den lukkede menyen ikke fokus."
+            "piksler brede. Det lukkede søket tar ikke fokus på noe som ikke vises, og på mobil tar heller ikke "
+            "den lukkede menyen fokus."
         ),
     },
     "drawer": {
@@ -148,7 +149,7 @@ CHECKS = {
         ),
         "how": (
             "Chromiums eget tilgjengelighetstre for alle sidetypene på norsk, arabisk og tigrinja, 1280 og 390 "
-            "piksler brede, med menyen åpen på mobil."
+            "piksler brede, med menyen åpen på mobil, og med søket lukket og åpent."
         ),
     },
     "keyboard-use": {
@@ -283,7 +284,9 @@ def versions(chromium: str | None) -> dict[str, str]:
 
 
 def exceptions(record) -> list[dict]:
-    """The known exceptions, with those the tests measured on this run."""
+    """The known exceptions, with those the tests measured on this run. Hidden tab stops in the
+    closed search and search controls without a role or a name fail the tests (issue 21): a
+    recorded run has none, and the statement says so under «keyboard» and «tree»."""
     found = list(EXCEPTIONS)
     keyboard = record.notes.get("keyboard", {}).get("details", {})
     problems = []
@@ -292,10 +295,6 @@ def exceptions(record) -> list[dict]:
             "Når fokus går videre fra søkefeltet med Tab, blir søket stående åpent over siden, og på mobil "
             "kan siden da ikke rulle før søket lukkes."
         )
-    if keyboard.get("hidden_search_stops"):
-        problems.append("På mobil kan knappene i det lukkede søket få fokus uten å vises.")
-    if record.notes.get("tree", {}).get("details", {}).get("search_controls_without_role_or_name"):
-        problems.append("Listen over treff kan få fokus, men har verken rolle eller navn for skjermlesere.")
     if problems:
         found.insert(0, {"title": "Søket har feil som rettes i en egen endring.", "text": " ".join(problems)})
     return found

@@ -1,7 +1,8 @@
 """Accessibility of the search field (issue 21, items 1–3), in Chromium: Tab out of the
 search closes it, Escape returns focus to the field, every result has a name in the
 accessibility tree, the field is a combobox, the result count is announced once typing
-pauses, and on a phone a tap on the search icon puts the focus (and the keyboard) in the field."""
+pauses, and on a phone a tap on the search icon puts the focus (and the keyboard) in the field.
+What the closed search hides takes no focus: on a phone the search icon is the keyboard's way in."""
 
 import re
 
@@ -125,4 +126,55 @@ def test_tapping_the_search_icon_on_a_phone_focuses_the_field(server, offline_pa
     page.keyboard.type("tolk")
     page.wait_for_selector(".md-search-result__item")
     page.screenshot(path=str(artifacts / "search-phone.png"))
+    assert view.blocked == []
+
+
+TABBABLE_IN_SEARCH = """() => [...document.querySelectorAll('.md-search *')]
+    .filter(e => e.tabIndex >= 0 && !e.disabled && !e.closest('[inert]') && e.getClientRects().length)
+    .map(e => e.tagName.toLowerCase() + '.' + e.classList[0])"""
+
+
+def test_the_closed_search_takes_no_focus_and_the_open_frame_is_named(server, offline_page):
+    for width, closed in ((1280, ["input.md-search__input"]), (390, [])):
+        view = offline_page(viewport={"width": width, "height": 844})
+        page = view.page
+        page.goto(server.url + "veiledning/")
+        # closed: on a wide screen only the field (on show in the header); on a phone nothing
+        assert page.evaluate(TABBABLE_IN_SEARCH) == closed, width
+        if width == 390:
+            page.locator(".md-header .hb-button--search").click()
+        else:
+            page.locator(".md-search__input").click()
+        type_and_wait(page, "tolk")
+        tabbable = page.evaluate(TABBABLE_IN_SEARCH)
+        assert {"input.md-search__input", "button.md-search__icon", "div.md-search__scrollwrap"} <= set(tabbable)
+        frame = page.get_by_role("region", name=re.compile(r"\d"))
+        assert frame.count() == 1 and frame.evaluate("e => e.matches('.md-search__scrollwrap')")
+
+
+def test_on_a_phone_the_search_icon_is_the_keyboards_way_in(server, offline_page):
+    view = offline_page(viewport={"width": 390, "height": 844})
+    page = view.page
+    page.goto(server.url + "foreldre/")
+    icon = page.get_by_role("button", name=page.get_attribute(".md-search", "aria-label"), exact=True)
+    assert icon.get_attribute("aria-expanded") == "false"
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('.hb-button--search')"):
+            break
+    else:
+        pytest.fail("Tab never reached the search icon")
+    page.keyboard.press("Enter")
+    assert page.evaluate(OPEN) and page.evaluate(FIELD)
+    assert icon.get_attribute("aria-expanded") == "true"
+    type_and_wait(page, "tolk")
+    page.keyboard.press("ArrowDown")
+    assert page.locator(".md-search__input").get_attribute("aria-activedescendant")
+    # Escape closes, and focus goes back to the icon (the closed field is hidden on a phone)
+    page.keyboard.press("Escape")
+    assert not page.evaluate(OPEN)
+    assert page.evaluate("document.activeElement.matches('.hb-button--search')")
+    assert page.evaluate(TABBABLE_IN_SEARCH) == []
+    page.keyboard.press(" ")
+    assert page.evaluate(OPEN) and page.evaluate(FIELD)
     assert view.blocked == []

@@ -20,6 +20,8 @@
       code block, all unnamed).
    4. A table wider than the screen scrolls inside its frame: the frame then takes focus
       and is named after its section, so keyboard users can scroll it (WCAG 2.1.1).
+   5. The search icon in the header (phones: the closed search field is hidden and out of
+      the tab order) is a button too; search.js opens the search and focuses the field.
 
    No texts of its own: names come from the page (data/languages.yml feeds the templates). */
 (function () {
@@ -244,8 +246,15 @@
     });
   }
 
+  // ---- 5. the search icon ----------------------------------------------------------------------
+  function searchIcon() {
+    var label = document.querySelector('.md-header label.md-header__button[for="__search"]');
+    if (label) { asButton(label, "search", label.getAttribute("data-hb-name")); }
+  }
+
   function init() {
     drawer();
+    searchIcon();
     sectionToggles();
     codeNavs();
     scrollRegions();

@@ -7,7 +7,10 @@
    Keys as in Material: "/" or "s" focuses the field; the field is a combobox, so arrow
    keys move through the results while focus stays in the field, Enter opens the chosen
    (or first) result, Escape closes and leaves focus in the field, and Tab out of the
-   search closes it.
+   search closes it. What the closed search hides takes no focus: the results frame and
+   the reset button are inert, and on a phone the field is out of the tab order (the
+   search icon in the header, a button made by a11y.js, opens the search and focuses the
+   field; Escape there returns focus to the icon).
 
    How results are found and ordered (rank(), also used by tests/test_search.py through
    window.hbSearch, so the tests measure exactly what readers get). The words of the query
@@ -764,6 +767,38 @@
     window.setTimeout(function () { search(""); input.focus(); }, 0);
   });
 
+  // ---- what the closed search hides takes no focus ------------------------------------------
+  var PHONE = window.matchMedia("(max-width: 59.984em)"); // Material hides the field behind an icon
+  var output = dialog.querySelector(".md-search__output");
+  var resetBox = dialog.querySelector(".md-search__options");
+
+  function setInert(element, value) {
+    if (!element) { return; }
+    element.inert = value;
+    if (value) { element.setAttribute("inert", ""); } else { element.removeAttribute("inert"); }
+  }
+
+  function hideClosed() {
+    var closed = !isOpen();
+    setInert(output, closed);
+    setInert(resetBox, closed);
+    if (closed && PHONE.matches) { input.setAttribute("tabindex", "-1"); } else { input.removeAttribute("tabindex"); }
+  }
+
+  function searchIcon() { return document.querySelector('.md-header label[for="__search"] > .hb-button'); }
+
+  if (toggle) {
+    // every way the search opens or closes (open(), close(), Material's labels) fires "change"
+    toggle.addEventListener("change", function () {
+      var inside = dialog.contains(document.activeElement);
+      hideClosed();
+      if (!toggle.checked && inside && PHONE.matches && searchIcon()) { searchIcon().focus(); }
+    });
+  }
+  if (PHONE.addEventListener) { PHONE.addEventListener("change", hideClosed); } else { PHONE.addListener(hideClosed); }
+  window.addEventListener("pageshow", hideClosed);
+  hideClosed();
+
   // Tabbing (or clicking) out of the search closes it, as in Material.
   dialog.addEventListener("focusout", function (event) {
     if (event.relatedTarget && !dialog.contains(event.relatedTarget)) { close(); }
@@ -794,7 +829,8 @@
     if (event.key === "Escape") {
       event.preventDefault();
       close();
-      if (document.activeElement !== input) { quiet = true; input.focus(); }
+      // on a phone the closed field is hidden: focus went to the search icon (above)
+      if (document.activeElement !== input && !(PHONE.matches && searchIcon())) { quiet = true; input.focus(); }
       return;
     }
     if (!inField) { return; }
