@@ -1,8 +1,13 @@
 /* Skole–hjem-håndboka: search in the header, served by Pagefind.
    Pagefind keeps one index per language (from <html lang>), so a reader gets results
    in the language of the page they are on. Everything is fetched from this site only:
-   Pagefind's files and the language's vocabulary (pagefind/vocab/<lang>.json, written
-   by the build from the same pages, see handbook/search.py).
+   Pagefind's files and the language's vocabulary (pagefind/vocab/, written by the build
+   from the same pages, see handbook/search.py): <lang>.json with the first search (word
+   rules, whom each page is for, page titles), the site's words in parts by first letter
+   for the words typed, and the key words only when a typed word is not the site's.
+   What the first query costs (handbook bench): the results' titles show at once from
+   <lang>.json; the excerpts of the first FIRST_PAGE results are fetched when typing
+   pauses, so a fast typist does not download excerpts for every letter.
 
    Keys as in Material: "/" or "s" focuses the field; the field is a combobox, so arrow
    keys move through the results while focus stays in the field, Enter opens the chosen
@@ -69,8 +74,9 @@
   var ENOUGH = 3;           // fewer strict results than this: relax the query
   var AUDIENCE_BOOST = 1.5; // pages for the same readers as the current page
   var VOICE_BOOST = 2;      // pages for the readers the query says it comes from («barnet mitt»)
-  var PAGE_SIZE = 6;        // results fetched at a time: each costs a small download
-  var SETTLE_MS = 60;       // excerpts are fetched once the reader pauses this long
+  var FIRST_PAGE = 3;       // results shown with their excerpts at first: each excerpt costs a download
+  var PAGE_SIZE = 6;        // results added by «Vis flere»
+  var SETTLE_MS = 150;      // excerpts are fetched once the reader pauses this long (titles show at once)
   var ANNOUNCE_MS = 900;    // the result count is announced once typing pauses this long
 
   // ---- loading: Pagefind and the language's vocabulary -----------------------------------
@@ -87,7 +93,10 @@
       pagefind = import(url.href).then(function (module) {
         // termFrequency 0.5 (Pagefind's default 1.0): a word said many times on a long page
         // does not outweigh a page about it
-        return module.options({ baseUrl: root.pathname, ranking: { termFrequency: 0.5 } }).then(function () { return module; });
+        // noWorker: Pagefind searches in the page; its worker would be one more download
+        // (13 KB) to search an index this small
+        return module.options({ baseUrl: root.pathname, noWorker: true, ranking: { termFrequency: 0.5 } })
+          .then(function () { return module; });
       });
       pagefind.catch(function () { pagefind = null; });
     }
@@ -95,7 +104,7 @@
   }
 
   var NO_WORDS = { pages: 0, words: [], keys: [], stopwords: [], endings: [], prefixes: [], syllables: false, voices: {},
-                   audience: {}, known: {}, stop: {} };
+                   audience: {}, titles: {}, known: {}, stop: {}, parts: {}, missing: {}, noWords: true };
 
   function words() {
     if (!vocabulary) {
@@ -103,8 +112,11 @@
         if (!response.ok) { throw new Error(response.status); }
         return response.json();
       }).then(function (data) {
+        data.words = [];
         data.known = {};
-        data.words.forEach(function (word, rank) { data.known[word] = rank; });
+        data.parts = {};
+        data.keys = [];
+        data.missing = {};
         data.stop = {};
         data.stopwords.forEach(function (word) { data.stop[word] = true; });
         return data;
@@ -113,6 +125,54 @@
       vocabulary = vocabulary.catch(function () { vocabulary = null; return NO_WORDS; });
     }
     return vocabulary;
+  }
+
+  // The site's words, which tell a typing error from a word the site uses, and the key
+  // words, what an error is corrected to, are fetched only when needed (handbook/search.py
+  // write_vocabularies): the words in parts, one per first letter, for the letters a typed
+  // word or its stem begins with; the key words when a typed word is not one of the site's,
+  // or nothing is found. What cannot be loaded is not corrected.
+  function wordParts(word, vocab) {
+    var parts = [word.charCodeAt(0).toString(16)];
+    if (vocab.prefixes.length || hasStemming(vocab)) {
+      var stemmed = stem(word, vocab);
+      if (stemmed) { parts.push(stemmed.charCodeAt(0).toString(16)); }
+    }
+    return unique(parts);
+  }
+
+  function fetchPart(vocab, part, name, use) {
+    if (!vocab.parts[part]) {
+      vocab.parts[part] = window.fetch(new URL(settings.vocabulary.replace(/\.json$/, name), root).href).then(function (response) {
+        if (response.status === 404) { return []; } // no word of the site begins with this letter
+        if (!response.ok) { throw new Error(response.status); }
+        return response.json();
+      }).then(function (list) { use(list); return true; }, function () { delete vocab.parts[part]; return false; });
+    }
+    return vocab.parts[part];
+  }
+
+  function siteWords(typed, vocab) {
+    vocab.missing = {};
+    if (vocab.noWords) { return Promise.resolve(); }
+    var needed = [];
+    typed.filter(function (word) { return !vocab.stop[word]; }).forEach(function (word) {
+      needed = needed.concat(wordParts(word, vocab));
+    });
+    needed = unique(needed);
+    return Promise.all(needed.map(function (part) {
+      return fetchPart(vocab, part, "-words-" + part + ".json", function (list) {
+        list.forEach(function (word) { if (!vocab.known[word]) { vocab.known[word] = true; vocab.words.push(word); } });
+        vocab.stems = null;
+      });
+    })).then(function (loaded) {
+      needed.forEach(function (part, i) { if (!loaded[i]) { vocab.missing[part] = true; } });
+    });
+  }
+
+  function keyWords(vocab) {
+    if (vocab.noWords) { return Promise.resolve(); }
+    return fetchPart(vocab, "keys", "-keys.json", function (list) { vocab.keys = list; });
   }
 
   // Whom each page is for, by Pagefind's page id: from the vocabulary file (the build reads
@@ -283,7 +343,8 @@
   // A typed word the site knows: one of its words, the start of one (still typing, or a
   // stem), or one of its words with a short ending added (an inflection Pagefind stems).
   function known(word, vocab) {
-    if (vocab.known[word] !== undefined || !vocab.words.length || /\d/.test(word)) { return true; }
+    if (vocab.known[word] || vocab.noWords || /\d/.test(word)) { return true; }
+    if (wordParts(word, vocab).some(function (part) { return vocab.missing[part]; })) { return true; }
     if (startsOrExtends(word, vocab.words)) { return true; }
     // its stem starts a stem of the site's words (without attached prepositions: المنفصلين;
     // without endings; in Tigrinya, the consonants): that is how it is searched
@@ -321,6 +382,12 @@
   function rank(query, options) {
     options = options || {};
     return Promise.all([load(), words()]).then(function (loaded) {
+      var vocab = loaded[1];
+      return siteWords(tokens(query), vocab).then(function () {
+        var unknown = tokens(query).some(function (word) { return !vocab.stop[word] && !known(word, vocab); });
+        return unknown ? keyWords(vocab) : null;
+      }).then(function () { return loaded; });
+    }).then(function (loaded) {
       var module = loaded[0];
       var vocab = loaded[1];
       var asking = voice(query, vocab);
@@ -347,7 +414,7 @@
           var theirs = who.byPage[id] || [];
           return boostFor.some(function (a) { return theirs.indexOf(a) >= 0; }) ? (asking ? VOICE_BOOST : AUDIENCE_BOOST) : 1;
         };
-        var ranking = { query: query, stage: "strict", corrected: corrections.length ? asked : null, corrections: corrections,
+        var ranking = { vocab: vocab, query: query, stage: "strict", corrected: corrections.length ? asked : null, corrections: corrections,
                         partial: false, nearWords: [], words: [], audiences: who.values, audienceOf: who.byPage, results: [] };
         var strictOrder = {};
         var strict = found.results.filter(function (r) { return allowed(r.id); }).map(function (r, index) {
@@ -399,8 +466,11 @@
           });
           ranking.results.sort(byScore);
           ranking.partial = found.length > 1 && ranking.results.length > 0 && ranking.results[0].held < found.length;
-          if (!ranking.results.length) { ranking.nearWords = nearWords(typed, vocab); }
-          return ranking;
+          if (ranking.results.length) { return ranking; }
+          return keyWords(vocab).then(function () {
+            ranking.nearWords = nearWords(typed, vocab);
+            return ranking;
+          });
         });
       });
     });
@@ -529,8 +599,15 @@
     };
   }
 
-  function renderResult(found) {
-    var result = visible(found);
+  // A result before its excerpt has arrived: its title and address from the vocabulary file.
+  function renderTitle(found, vocab) {
+    var known = (vocab.titles || {})[found.id];
+    var url = new URL(known[0].replace(/^\//, ""), root).pathname;
+    renderResult({ url: url, meta: { title: known[1] }, audience: found.audience }, true);
+  }
+
+  function renderResult(found, bare) {
+    var result = bare ? found : visible(found);
     var item = element("li", "md-search-result__item");
     item.setAttribute("role", "none");
     var title = (result.meta && result.meta.title) || result.url;
@@ -549,7 +626,7 @@
   }
 
   function showMore(ticket, append) {
-    var batch = pending.splice(0, PAGE_SIZE);
+    var batch = pending.splice(0, append ? PAGE_SIZE : FIRST_PAGE);
     return Promise.all(batch.map(function (r) {
       return r.data().then(function (d) { d.audience = r.audience; return d; });
     })).then(function (data) {
@@ -557,7 +634,7 @@
       if (!append) { list.innerHTML = ""; after.innerHTML = ""; setActive(-1); } // replace the previous results only now: no flicker
       var old = after.querySelector(".hb-search-more");
       if (old) { old.remove(); }
-      data.forEach(renderResult);
+      data.forEach(function (d) { renderResult(d, false); });
       expanded();
       if (pending.length) {
         var more = element("p", "hb-search-more");
@@ -709,8 +786,17 @@
       done(ticket, "0");
       return;
     }
-    // Excerpts cost a download each: fetch them once the reader pauses, not for every
-    // letter of a word being typed.
+    // The first results' titles at once (they come with the vocabulary file); their excerpts
+    // cost a download each: fetched once the reader pauses, not for every letter typed.
+    var vocab = ranking.vocab || {};
+    var first = pending.slice(0, FIRST_PAGE);
+    if (first.every(function (r) { return (vocab.titles || {})[r.id]; })) {
+      list.innerHTML = "";
+      after.innerHTML = "";
+      setActive(-1);
+      first.forEach(function (r) { renderTitle(r, vocab); });
+      expanded();
+    }
     return new Promise(function (resolve) { window.setTimeout(resolve, SETTLE_MS); }).then(function () {
       if (ticket !== latest) { return; }
       return showMore(ticket).then(function () {
