@@ -242,6 +242,33 @@
     return rest;
   }
 
+  // A wrong letter typed: in the Latin alphabet, a key next to the right one on the
+  // keyboard (Norwegian layout, as most readers type) or the same letter without or with
+  // its accent (o for ø, a for å, l for ł) is one error; any other letter one and a half, so
+  // that one wrong letter does not turn a word the site does not use into another, real
+  // word («kjefte» is not «kjente»). In Ge'ez, a wrong vowel of the right consonant (ወልዲ for
+  // ወለዲ) is half an error.
+  var ROWS = ["qwertyuiopå", "asdfghjkløæ", "zxcvbnm"];
+  var NEAR = {};
+  ROWS.forEach(function (row, r) {
+    row.split("").forEach(function (key, i) {
+      var around = [row[i - 1], row[i + 1]];
+      if (r > 0) { around.push(ROWS[r - 1][i], ROWS[r - 1][i + 1]); }
+      if (r < 2) { around.push(ROWS[r + 1][i - 1], ROWS[r + 1][i]); }
+      NEAR[key] = around.filter(Boolean).join("");
+    });
+  });
+  var LATIN = /^[a-zà-ɏ]$/;
+  function bare(letter) { return { "ø": "o", "æ": "a", "ł": "l", "ß": "s" }[letter] || letter.normalize("NFD")[0]; }
+
+  function substitution(x, y) {
+    if (x === y) { return 0; }
+    if (isGeez(x) && consonant(x) === consonant(y)) { return 0.5; }
+    if (!LATIN.test(x) || !LATIN.test(y)) { return 1; }
+    if (bare(x) === bare(y) || (NEAR[bare(x)] || "").indexOf(bare(y)) >= 0) { return 1; }
+    return 1.5;
+  }
+
   // Edit distance with swapped neighbours counted as one edit (optimal string alignment),
   // giving up as soon as it exceeds limit.
   function distance(a, b, limit) {
@@ -254,8 +281,7 @@
       var current = [i];
       var smallest = i;
       for (j = 1; j <= b.length; j++) {
-        // a wrong vowel of the right Ge'ez consonant (ወልዲ for ወለዲ) is half an error
-        var cost = a[i - 1] === b[j - 1] ? 0 : isGeez(a[i - 1]) && consonant(a[i - 1]) === consonant(b[j - 1]) ? 0.5 : 1;
+        var cost = substitution(a[i - 1], b[j - 1]);
         var value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
         if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
           value = Math.min(value, before[j - 2] + 1);
