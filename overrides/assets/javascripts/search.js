@@ -393,6 +393,25 @@
     return vocab.stems;
   }
 
+  // A compound the site does not use, in a language that writes them as one word without
+  // changing its parts (nb: «facebookgruppa»): split where both parts are the site's words
+  // (the first one also without a linking s or e: «foreldremøte» + «s»), the longest last
+  // part first; searched as its parts. Null when no split is found.
+  function splittable(word, vocab) {
+    return word.length >= 8 && LATIN.test(word[0]) && !vocab.prefixes.length && !hasStemming(vocab);
+  }
+
+  function compound(word, vocab) {
+    if (!splittable(word, vocab)) { return null; }
+    for (var i = 3; i <= word.length - 4; i++) {
+      var first = word.slice(0, i);
+      var last = word.slice(i);
+      var joined = vocab.known[first] ? first : /[se]$/.test(first) && vocab.known[first.slice(0, -1)] ? first.slice(0, -1) : null;
+      if (joined && joined.length >= 3 && !vocab.stop[joined] && known(last, vocab)) { return [joined, last]; }
+    }
+    return null;
+  }
+
   // Who is asking, when the query says so («sønnen min»: a parent): an audience value, or null.
   function voice(query, vocab) {
     var said = " " + tokens(query).join(" ") + " ";
@@ -410,8 +429,18 @@
     return Promise.all([load(), words()]).then(function (loaded) {
       var vocab = loaded[1];
       return siteWords(tokens(query), vocab).then(function () {
-        var unknown = tokens(query).some(function (word) { return !vocab.stop[word] && !known(word, vocab); });
-        return unknown ? keyWords(vocab) : null;
+        var unknown = tokens(query).filter(function (word) { return !vocab.stop[word] && !known(word, vocab); });
+        if (!unknown.length) { return null; }
+        return keyWords(vocab).then(function () {
+          // a compound the site does not use and that is no typing error: the parts of the
+          // site's words that may end it
+          var long = unknown.filter(function (word) { return splittable(word, vocab) && !correction(word, vocab); });
+          return siteWords(long.map(function (word) { return word.slice(3); }).concat.apply([], long.map(function (word) {
+            var starts = [];
+            for (var i = 3; i <= word.length - 4; i++) { starts.push(word.slice(i)); }
+            return starts;
+          })), vocab);
+        });
       }).then(function () { return loaded; });
     }).then(function (loaded) {
       var module = loaded[0];
@@ -427,10 +456,12 @@
         topic = topic.map(function (word) {
           if (known(word, vocab)) { return word; }
           var fixed = correction(word, vocab);
-          if (fixed) { corrections.push({ from: word, to: fixed }); }
-          return fixed || word;
+          if (fixed) { corrections.push({ from: word, to: fixed }); return fixed; }
+          var parts = compound(word, vocab);
+          if (parts) { corrections.push({ from: word, to: parts.join(" ") }); return parts; }
+          return word;
         });
-        topic = unique(topic);
+        topic = unique([].concat.apply([], topic));
       }
       var asked = corrections.length ? corrected(query, corrections) : query;
       return module.search(asked).then(function (found) {
