@@ -23,9 +23,13 @@
       one, nor one of them with a short ending; in uk, so, ti compared as stems) is
       replaced by the closest key word of the site: a word of a heading, of the glossary
       or of the search vocabulary (data/search_synonyms.yml); one wrong, missing, extra
-      or swapped letter, two in words of eight letters or more; in Ge'ez, a wrong vowel
-      of the right consonant counts half. The most common key word wins a tie. Results
-      are shown for the corrected query, and the reader is offered it («Mente du …?»).
+      or swapped letter, two in words of eight letters or more; a wrong Latin letter
+      that is neither a neighbouring key nor the same letter with or without its accent
+      counts one and a half (substitution()); in Ge'ez, a wrong vowel of the right
+      consonant counts half. The most common key word wins a tie. A compound of eight
+      letters or more that is no typing error is split into two words of the site
+      (compound(); nb, en, pl). Results are shown for the corrected query, and the
+      reader is offered it («Mente du …?»).
    1. Strict: Pagefind's own search for the whole query. Pagefind finds only pages that
       hold every word (each word also as the start of a longer word, and in nb, en, ar
       and pl as any form of the word). If it finds ENOUGH pages and the query is not a
