@@ -3,12 +3,14 @@ content only. Teachers' and parents' vocabulary (data/search_synonyms.yml) is ad
 pages as weighted, invisible index terms, so «konferansetime» finds the page on the
 development conversation even where the page never uses that word.
 
-Besides the index, the build writes one small vocabulary file per language
-(site/pagefind/vocab/<lang>.json): the words of that language's pages, most common
-first, with the language's filler words, endings and attached prepositions from
-data/search_stopwords.yml. The search script (overrides/assets/javascripts/search.js)
-uses it to relax a question to its topic words, to correct typing errors from the site's
-own words, and to suggest words when nothing is found."""
+Besides the index, the build writes a small vocabulary per language
+(site/pagefind/vocab/, see write_vocabularies): the words of that language's pages, its
+key words, the language's filler words, endings and attached prepositions from
+data/search_stopwords.yml, whom each page is for and the pages' titles. The search
+script (overrides/assets/javascripts/search.js) uses it to relax a question to its topic
+words, to correct typing errors from the site's own words, to suggest words when nothing
+is found, and to show the results' titles before their excerpts arrive; it fetches each
+part only when it needs it."""
 
 from __future__ import annotations
 
@@ -444,7 +446,7 @@ class Indexing:
         for unused in [*bundle.glob("pagefind-*ui.*"), bundle / "pagefind-highlight.js"]:
             unused.unlink(missing_ok=True)
         if self.project is not None:
-            write_vocabularies(self.site_dir, vocabulary)
+            write_vocabularies(self.project, self.site_dir, vocabulary)
         return []
 
     def cancel(self) -> None:
@@ -464,32 +466,68 @@ def index_site(site_dir: Path, project: Project | None = None) -> list[Problem]:
     return start_index(site_dir, project).finish()
 
 
-def audiences(site_dir: Path) -> dict[str, dict[str, list[str]]]:
-    """Per language, whom each indexed page is for, by Pagefind's page id (its fragment's
-    name): {audience: [page ids]}, read back from the 'audience' metadata of Pagefind's own
-    fragments (main.html). The search ranks and filters by it without asking Pagefind:
-    Pagefind's filters would fetch every index chunk for a filtered search, and write
-    their index in a different order on every build (builds must be reproducible)."""
-    out: dict[str, dict[str, list[str]]] = {}
+def pages_of(site_dir: Path) -> dict[str, dict[str, dict]]:
+    """Per language, by Pagefind's page id (its fragment's name): whom the page is for
+    ({audience: [page ids]}, from the 'audience' metadata of Pagefind's own fragments,
+    main.html) and its address and title ({page id: [url, title]}). The search ranks and
+    filters by audience without asking Pagefind: Pagefind's filters would fetch every index
+    chunk for a filtered search, and write their index in a different order on every build
+    (builds must be reproducible). With the titles it shows the results at once, before
+    their excerpts (a download each) arrive."""
+    out: dict[str, dict[str, dict]] = {}
     for fragment in sorted((site_dir / "pagefind" / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(fragment.read_bytes())
         record = json.loads(data[data.index(b"{") :])
         page_id = fragment.name.removesuffix(".pf_fragment")
         lang = page_id.split("_", 1)[0]
-        for who in record.get("meta", {}).get("audience", "").split():
-            out.setdefault(lang, {}).setdefault(who, []).append(page_id)
+        own = out.setdefault(lang, {"audience": {}, "titles": {}})
+        meta = record.get("meta", {})
+        own["titles"][page_id] = [record.get("url", ""), meta.get("title", "")]
+        for who in meta.get("audience", "").split():
+            own["audience"].setdefault(who, []).append(page_id)
     return out
 
 
-def write_vocabularies(site_dir: Path, vocabulary_by_lang: dict[str, dict]) -> None:
-    """The vocabulary files (:func:`vocabularies`), with whom each page is for (read from
-    Pagefind's fragments, so after Pagefind has run)."""
+def word_parts(word: str, rules: WordRules) -> set[str]:
+    """The parts of a language's word list that hold a word: those of its first letter and,
+    where words lose attached prepositions or endings (ar, uk, so, ti), of its stem's first
+    letter, each as a code point in hexadecimal (the same as wordParts() in search.js). A
+    typed word is only ever compared with site words that share its or its stem's start."""
+    parts = {format(ord(word[0]), "x")}
+    if rules.prefixes or rules.endings or rules.syllables:
+        stemmed = rules.stem(word)
+        if stemmed:
+            parts.add(format(ord(stemmed[0]), "x"))
+    return parts
+
+
+def write_vocabularies(project: Project, site_dir: Path, vocabulary_by_lang: dict[str, dict]) -> None:
+    """Per language, in site/pagefind/vocab/: <lang>.json, fetched with the first search: the
+    rules, whom each page is for and the pages' titles; <lang>-keys.json, fetched when a typed
+    word is not a word of the site or nothing is found: the key words, what a typing error is
+    corrected to; <lang>-words-<letter>.json, fetched for the words typed: the site's words,
+    which only tell a typing error from a word the site uses, in parts by first letter.
+    ``vocabulary_by_lang`` is :func:`vocabularies`, read while Pagefind ran; whom each page is
+    for and the titles are read from Pagefind's fragments, so this runs after it."""
     folder = site_dir / VOCAB_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    whom = audiences(site_dir)
+    pages = pages_of(site_dir)
+
+    def write(name: str, data) -> None:
+        (folder / name).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
     for lang, vocabulary in vocabulary_by_lang.items():
-        vocabulary["audience"] = whom.get(lang, {})
-        (folder / f"{lang}.json").write_text(json.dumps(vocabulary, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        rules = word_rules(project, lang)
+        vocabulary.update(pages.get(lang, {"audience": {}, "titles": {}}))
+        all_words = vocabulary.pop("words")
+        write(f"{lang}-keys.json", vocabulary.pop("keys"))
+        write(f"{lang}.json", vocabulary)
+        parts: dict[str, list[str]] = {}
+        for word in all_words:
+            for part in word_parts(word, rules):
+                parts.setdefault(part, []).append(word)
+        for part, listed in parts.items():
+            write(f"{lang}-words-{part}.json", listed)
 
 
 # ---- the evaluation set ----------------------------------------------------------------------

@@ -1,8 +1,13 @@
 /* Skole–hjem-håndboka: search in the header, served by Pagefind.
    Pagefind keeps one index per language (from <html lang>), so a reader gets results
    in the language of the page they are on. Everything is fetched from this site only:
-   Pagefind's files and the language's vocabulary (pagefind/vocab/<lang>.json, written
-   by the build from the same pages, see handbook/search.py).
+   Pagefind's files and the language's vocabulary (pagefind/vocab/, written by the build
+   from the same pages, see handbook/search.py): <lang>.json with the first search (word
+   rules, whom each page is for, page titles), the site's words in parts by first letter
+   for the words typed, and the key words only when a typed word is not the site's.
+   What the first query costs (handbook bench): the results' titles show at once from
+   <lang>.json; the excerpts of the first FIRST_PAGE results are fetched when typing
+   pauses, so a fast typist does not download excerpts for every letter.
 
    Keys as in Material: "/" or "s" focuses the field; the field is a combobox, so arrow
    keys move through the results while focus stays in the field, Enter opens the chosen
@@ -21,9 +26,13 @@
       one, nor one of them with a short ending; in uk, so, ti compared as stems) is
       replaced by the closest key word of the site: a word of a heading, of the glossary
       or of the search vocabulary (data/search_synonyms.yml); one wrong, missing, extra
-      or swapped letter, two in words of eight letters or more; in Ge'ez, a wrong vowel
-      of the right consonant counts half. The most common key word wins a tie. Results
-      are shown for the corrected query, and the reader is offered it («Mente du …?»).
+      or swapped letter, two in words of eight letters or more; a wrong Latin letter
+      that is neither a neighbouring key nor the same letter with or without its accent
+      counts one and a half (substitution()); in Ge'ez, a wrong vowel of the right
+      consonant counts half. The most common key word wins a tie. A compound of eight
+      letters or more that is no typing error is split into two words of the site
+      (compound(); nb, en, pl). Results are shown for the corrected query, and the
+      reader is offered it («Mente du …?»).
    1. Strict: Pagefind's own search for the whole query. Pagefind finds only pages that
       hold every word (each word also as the start of a longer word, and in nb, en, ar
       and pl as any form of the word). If it finds ENOUGH pages and the query is not a
@@ -72,8 +81,9 @@
   var ENOUGH = 3;           // fewer strict results than this: relax the query
   var AUDIENCE_BOOST = 1.5; // pages for the same readers as the current page
   var VOICE_BOOST = 2;      // pages for the readers the query says it comes from («barnet mitt»)
-  var PAGE_SIZE = 6;        // results fetched at a time: each costs a small download
-  var SETTLE_MS = 60;       // excerpts are fetched once the reader pauses this long
+  var FIRST_PAGE = 3;       // results shown with their excerpts at first: each excerpt costs a download
+  var PAGE_SIZE = 6;        // results added by «Vis flere»
+  var SETTLE_MS = 150;      // excerpts are fetched once the reader pauses this long (titles show at once)
   var ANNOUNCE_MS = 900;    // the result count is announced once typing pauses this long
 
   // ---- loading: Pagefind and the language's vocabulary -----------------------------------
@@ -90,7 +100,10 @@
       pagefind = import(url.href).then(function (module) {
         // termFrequency 0.5 (Pagefind's default 1.0): a word said many times on a long page
         // does not outweigh a page about it
-        return module.options({ baseUrl: root.pathname, ranking: { termFrequency: 0.5 } }).then(function () { return module; });
+        // noWorker: Pagefind searches in the page; its worker would be one more download
+        // (13 KB) to search an index this small
+        return module.options({ baseUrl: root.pathname, noWorker: true, ranking: { termFrequency: 0.5 } })
+          .then(function () { return module; });
       });
       pagefind.catch(function () { pagefind = null; });
     }
@@ -98,7 +111,7 @@
   }
 
   var NO_WORDS = { pages: 0, words: [], keys: [], stopwords: [], endings: [], prefixes: [], syllables: false, voices: {},
-                   audience: {}, known: {}, stop: {} };
+                   audience: {}, titles: {}, known: {}, stop: {}, parts: {}, missing: {}, noWords: true };
 
   function words() {
     if (!vocabulary) {
@@ -106,8 +119,11 @@
         if (!response.ok) { throw new Error(response.status); }
         return response.json();
       }).then(function (data) {
+        data.words = [];
         data.known = {};
-        data.words.forEach(function (word, rank) { data.known[word] = rank; });
+        data.parts = {};
+        data.keys = [];
+        data.missing = {};
         data.stop = {};
         data.stopwords.forEach(function (word) { data.stop[word] = true; });
         return data;
@@ -116,6 +132,54 @@
       vocabulary = vocabulary.catch(function () { vocabulary = null; return NO_WORDS; });
     }
     return vocabulary;
+  }
+
+  // The site's words, which tell a typing error from a word the site uses, and the key
+  // words, what an error is corrected to, are fetched only when needed (handbook/search.py
+  // write_vocabularies): the words in parts, one per first letter, for the letters a typed
+  // word or its stem begins with; the key words when a typed word is not one of the site's,
+  // or nothing is found. What cannot be loaded is not corrected.
+  function wordParts(word, vocab) {
+    var parts = [word.charCodeAt(0).toString(16)];
+    if (vocab.prefixes.length || hasStemming(vocab)) {
+      var stemmed = stem(word, vocab);
+      if (stemmed) { parts.push(stemmed.charCodeAt(0).toString(16)); }
+    }
+    return unique(parts);
+  }
+
+  function fetchPart(vocab, part, name, use) {
+    if (!vocab.parts[part]) {
+      vocab.parts[part] = window.fetch(new URL(settings.vocabulary.replace(/\.json$/, name), root).href).then(function (response) {
+        if (response.status === 404) { return []; } // no word of the site begins with this letter
+        if (!response.ok) { throw new Error(response.status); }
+        return response.json();
+      }).then(function (list) { use(list); return true; }, function () { delete vocab.parts[part]; return false; });
+    }
+    return vocab.parts[part];
+  }
+
+  function siteWords(typed, vocab) {
+    vocab.missing = {};
+    if (vocab.noWords) { return Promise.resolve(); }
+    var needed = [];
+    typed.filter(function (word) { return !vocab.stop[word]; }).forEach(function (word) {
+      needed = needed.concat(wordParts(word, vocab));
+    });
+    needed = unique(needed);
+    return Promise.all(needed.map(function (part) {
+      return fetchPart(vocab, part, "-words-" + part + ".json", function (list) {
+        list.forEach(function (word) { if (!vocab.known[word]) { vocab.known[word] = true; vocab.words.push(word); } });
+        vocab.stems = null;
+      });
+    })).then(function (loaded) {
+      needed.forEach(function (part, i) { if (!loaded[i]) { vocab.missing[part] = true; } });
+    });
+  }
+
+  function keyWords(vocab) {
+    if (vocab.noWords) { return Promise.resolve(); }
+    return fetchPart(vocab, "keys", "-keys.json", function (list) { vocab.keys = list; });
   }
 
   // Whom each page is for, by Pagefind's page id: from the vocabulary file (the build reads
@@ -185,6 +249,33 @@
     return rest;
   }
 
+  // A wrong letter typed: in the Latin alphabet, a key next to the right one on the
+  // keyboard (Norwegian layout, as most readers type) or the same letter without or with
+  // its accent (o for ø, a for å, l for ł) is one error; any other letter one and a half, so
+  // that one wrong letter does not turn a word the site does not use into another, real
+  // word («kjefte» is not «kjente»). In Ge'ez, a wrong vowel of the right consonant (ወልዲ for
+  // ወለዲ) is half an error.
+  var ROWS = ["qwertyuiopå", "asdfghjkløæ", "zxcvbnm"];
+  var NEAR = {};
+  ROWS.forEach(function (row, r) {
+    row.split("").forEach(function (key, i) {
+      var around = [row[i - 1], row[i + 1]];
+      if (r > 0) { around.push(ROWS[r - 1][i], ROWS[r - 1][i + 1]); }
+      if (r < 2) { around.push(ROWS[r + 1][i - 1], ROWS[r + 1][i]); }
+      NEAR[key] = around.filter(Boolean).join("");
+    });
+  });
+  var LATIN = /^[a-zà-ɏ]$/;
+  function bare(letter) { return { "ø": "o", "æ": "a", "ł": "l", "ß": "s" }[letter] || letter.normalize("NFD")[0]; }
+
+  function substitution(x, y) {
+    if (x === y) { return 0; }
+    if (isGeez(x) && consonant(x) === consonant(y)) { return 0.5; }
+    if (!LATIN.test(x) || !LATIN.test(y)) { return 1; }
+    if (bare(x) === bare(y) || (NEAR[bare(x)] || "").indexOf(bare(y)) >= 0) { return 1; }
+    return 1.5;
+  }
+
   // Edit distance with swapped neighbours counted as one edit (optimal string alignment),
   // giving up as soon as it exceeds limit.
   function distance(a, b, limit) {
@@ -197,8 +288,7 @@
       var current = [i];
       var smallest = i;
       for (j = 1; j <= b.length; j++) {
-        // a wrong vowel of the right Ge'ez consonant (ወልዲ for ወለዲ) is half an error
-        var cost = a[i - 1] === b[j - 1] ? 0 : isGeez(a[i - 1]) && consonant(a[i - 1]) === consonant(b[j - 1]) ? 0.5 : 1;
+        var cost = substitution(a[i - 1], b[j - 1]);
         var value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
         if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
           value = Math.min(value, before[j - 2] + 1);
@@ -286,7 +376,8 @@
   // A typed word the site knows: one of its words, the start of one (still typing, or a
   // stem), or one of its words with a short ending added (an inflection Pagefind stems).
   function known(word, vocab) {
-    if (vocab.known[word] !== undefined || !vocab.words.length || /\d/.test(word)) { return true; }
+    if (vocab.known[word] || vocab.noWords || /\d/.test(word)) { return true; }
+    if (wordParts(word, vocab).some(function (part) { return vocab.missing[part]; })) { return true; }
     if (startsOrExtends(word, vocab.words)) { return true; }
     // its stem starts a stem of the site's words (without attached prepositions: المنفصلين;
     // without endings; in Tigrinya, the consonants): that is how it is searched
@@ -309,6 +400,25 @@
     return vocab.stems;
   }
 
+  // A compound the site does not use, in a language that writes them as one word without
+  // changing its parts (nb: «facebookgruppa»): split where both parts are the site's words
+  // (the first one also without a linking s or e: «foreldremøte» + «s»), the longest last
+  // part first; searched as its parts. Null when no split is found.
+  function splittable(word, vocab) {
+    return word.length >= 8 && LATIN.test(word[0]) && !vocab.prefixes.length && !hasStemming(vocab);
+  }
+
+  function compound(word, vocab) {
+    if (!splittable(word, vocab)) { return null; }
+    for (var i = 3; i <= word.length - 4; i++) {
+      var first = word.slice(0, i);
+      var last = word.slice(i);
+      var joined = vocab.known[first] ? first : /[se]$/.test(first) && vocab.known[first.slice(0, -1)] ? first.slice(0, -1) : null;
+      if (joined && joined.length >= 3 && !vocab.stop[joined] && known(last, vocab)) { return [joined, last]; }
+    }
+    return null;
+  }
+
   // Who is asking, when the query says so («sønnen min»: a parent): an audience value, or null.
   function voice(query, vocab) {
     var said = " " + tokens(query).join(" ") + " ";
@@ -324,6 +434,22 @@
   function rank(query, options) {
     options = options || {};
     return Promise.all([load(), words()]).then(function (loaded) {
+      var vocab = loaded[1];
+      return siteWords(tokens(query), vocab).then(function () {
+        var unknown = tokens(query).filter(function (word) { return !vocab.stop[word] && !known(word, vocab); });
+        if (!unknown.length) { return null; }
+        return keyWords(vocab).then(function () {
+          // a compound the site does not use and that is no typing error: the parts of the
+          // site's words that may end it
+          var long = unknown.filter(function (word) { return splittable(word, vocab) && !correction(word, vocab); });
+          return siteWords(long.map(function (word) { return word.slice(3); }).concat.apply([], long.map(function (word) {
+            var starts = [];
+            for (var i = 3; i <= word.length - 4; i++) { starts.push(word.slice(i)); }
+            return starts;
+          })), vocab);
+        });
+      }).then(function () { return loaded; });
+    }).then(function (loaded) {
       var module = loaded[0];
       var vocab = loaded[1];
       var asking = voice(query, vocab);
@@ -337,10 +463,12 @@
         topic = topic.map(function (word) {
           if (known(word, vocab)) { return word; }
           var fixed = correction(word, vocab);
-          if (fixed) { corrections.push({ from: word, to: fixed }); }
-          return fixed || word;
+          if (fixed) { corrections.push({ from: word, to: fixed }); return fixed; }
+          var parts = compound(word, vocab);
+          if (parts) { corrections.push({ from: word, to: parts.join(" ") }); return parts; }
+          return word;
         });
-        topic = unique(topic);
+        topic = unique([].concat.apply([], topic));
       }
       var asked = corrections.length ? corrected(query, corrections) : query;
       return module.search(asked).then(function (found) {
@@ -350,7 +478,7 @@
           var theirs = who.byPage[id] || [];
           return boostFor.some(function (a) { return theirs.indexOf(a) >= 0; }) ? (asking ? VOICE_BOOST : AUDIENCE_BOOST) : 1;
         };
-        var ranking = { query: query, stage: "strict", corrected: corrections.length ? asked : null, corrections: corrections,
+        var ranking = { vocab: vocab, query: query, stage: "strict", corrected: corrections.length ? asked : null, corrections: corrections,
                         partial: false, nearWords: [], words: [], audiences: who.values, audienceOf: who.byPage, results: [] };
         var strictOrder = {};
         var strict = found.results.filter(function (r) { return allowed(r.id); }).map(function (r, index) {
@@ -402,8 +530,11 @@
           });
           ranking.results.sort(byScore);
           ranking.partial = found.length > 1 && ranking.results.length > 0 && ranking.results[0].held < found.length;
-          if (!ranking.results.length) { ranking.nearWords = nearWords(typed, vocab); }
-          return ranking;
+          if (ranking.results.length) { return ranking; }
+          return keyWords(vocab).then(function () {
+            ranking.nearWords = nearWords(typed, vocab);
+            return ranking;
+          });
         });
       });
     });
@@ -532,8 +663,15 @@
     };
   }
 
-  function renderResult(found) {
-    var result = visible(found);
+  // A result before its excerpt has arrived: its title and address from the vocabulary file.
+  function renderTitle(found, vocab) {
+    var known = (vocab.titles || {})[found.id];
+    var url = new URL(known[0].replace(/^\//, ""), root).pathname;
+    renderResult({ url: url, meta: { title: known[1] }, audience: found.audience }, true);
+  }
+
+  function renderResult(found, bare) {
+    var result = bare ? found : visible(found);
     var item = element("li", "md-search-result__item");
     item.setAttribute("role", "none");
     var title = (result.meta && result.meta.title) || result.url;
@@ -552,7 +690,7 @@
   }
 
   function showMore(ticket, append) {
-    var batch = pending.splice(0, PAGE_SIZE);
+    var batch = pending.splice(0, append ? PAGE_SIZE : FIRST_PAGE);
     return Promise.all(batch.map(function (r) {
       return r.data().then(function (d) { d.audience = r.audience; return d; });
     })).then(function (data) {
@@ -560,7 +698,7 @@
       if (!append) { list.innerHTML = ""; after.innerHTML = ""; setActive(-1); } // replace the previous results only now: no flicker
       var old = after.querySelector(".hb-search-more");
       if (old) { old.remove(); }
-      data.forEach(renderResult);
+      data.forEach(function (d) { renderResult(d, false); });
       expanded();
       if (pending.length) {
         var more = element("p", "hb-search-more");
@@ -712,8 +850,17 @@
       done(ticket, "0");
       return;
     }
-    // Excerpts cost a download each: fetch them once the reader pauses, not for every
-    // letter of a word being typed.
+    // The first results' titles at once (they come with the vocabulary file); their excerpts
+    // cost a download each: fetched once the reader pauses, not for every letter typed.
+    var vocab = ranking.vocab || {};
+    var first = pending.slice(0, FIRST_PAGE);
+    if (first.every(function (r) { return (vocab.titles || {})[r.id]; })) {
+      list.innerHTML = "";
+      after.innerHTML = "";
+      setActive(-1);
+      first.forEach(function (r) { renderTitle(r, vocab); });
+      expanded();
+    }
     return new Promise(function (resolve) { window.setTimeout(resolve, SETTLE_MS); }).then(function () {
       if (ticket !== latest) { return; }
       return showMore(ticket).then(function () {
