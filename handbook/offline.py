@@ -52,7 +52,8 @@ def _digest(path: Path) -> str:
 
 def _pagefind_wanted(site: Path, lang: str):
     """Which Pagefind files a language needs: the runtime, its own metadata, stemming (WebAssembly),
-    index chunks, fragments and filters; nothing of the other languages' indexes."""
+    index chunks, fragments and filters, and its word lists (typing errors, stop words, the
+    titles shown first); nothing of the other languages'."""
     entry_file = site / "pagefind" / "pagefind-entry.json"
     if not entry_file.is_file():
         return lambda rel: False
@@ -70,6 +71,8 @@ def _pagefind_wanted(site: Path, lang: str):
             if name.startswith("wasm."):
                 return name == f"wasm.{wasm}.pagefind"
             return True  # pagefind.js, its worker, pagefind-entry.json
+        if parts[1] == "vocab":  # the search's own word lists (handbook.search.write_vocabularies)
+            return name == f"{lang}.json" or name.startswith(f"{lang}-")
         return name.startswith(f"{lang}_")
 
     return wanted

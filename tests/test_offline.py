@@ -98,6 +98,10 @@ def test_each_language_lists_its_pages_shared_files_and_own_search_files(builds)
         other = "en" if lang == "nb" else "nb"
         search = {url for url in urls if url.startswith("pagefind/")}
         assert "pagefind/pagefind.js" in search and any(url.startswith(f"pagefind/fragment/{lang}_") for url in search)
+        words = {url for url in search if url.startswith("pagefind/vocab/")}  # typing errors and titles work offline too
+        assert {f"pagefind/vocab/{lang}.json", f"pagefind/vocab/{lang}-keys.json"} <= words
+        assert any(url.startswith(f"pagefind/vocab/{lang}-words-") for url in words)
+        assert not any(url.startswith((f"pagefind/vocab/{other}.", f"pagefind/vocab/{other}-")) for url in words)
         assert not any(
             f"/{other}_" in url or f"pagefind.{other}_" in url or url == f"pagefind/wasm.{other}.pagefind" for url in search
         )
@@ -179,9 +183,10 @@ def test_search_works_offline_and_nothing_typed_is_stored(published, offline_pag
     view.context.set_offline(True)
     page.reload()
     page.locator(".md-search__input").click()
-    page.keyboard.type("tolk", delay=20)
+    page.keyboard.type("tollk", delay=20)  # a typing error: corrected from the word lists stored offline
     page.wait_for_selector(".md-search-result__item")
     assert page.locator(".md-search-result__item").count() >= 1
+    assert "tolk" in page.locator("[data-hb-search-notes]").inner_text()  # «Mente du tolk?»
     stored = page.evaluate("""async () => {
         const out = [];
         for (const name of await caches.keys()) {
