@@ -269,7 +269,7 @@ def table(results: dict) -> str:
         out += [
             "",
             "**Search** — first query: bytes nginx sent from the first keystroke until the results stood "
-            "(script, worker, WebAssembly, index chunks, excerpts); cold: a fresh browser, the field clicked "
+            "(script, WebAssembly, index chunks, excerpts, word lists; a worker if one is fetched); cold: a fresh browser, the field clicked "
             f"right after the page loaded, typed at one key per {results.get('typing_delay_ms', 100)} ms, from the "
             "last keystroke to the first result on screen; warm: the same page afterwards, every query of "
             "tests/search_queries.yml for the language",
