@@ -420,8 +420,10 @@ class Indexing:
         bundle to site/pagefind/ and add the vocabulary files (site/pagefind/vocab/)."""
         try:
             vocabulary = vocabularies(self.project, self.site_dir) if self.project is not None else {}
-        finally:
-            stdout, stderr = self.process.communicate()
+        except BaseException:  # Ctrl-C or a failure: no bundle, and nothing left next to the site
+            self.cancel()
+            raise
+        stdout, stderr = self.process.communicate()
         try:
             if self.process.returncode != 0 or not (self.output / "pagefind.js").is_file():
                 return [
