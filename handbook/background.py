@@ -57,6 +57,7 @@ class Background(Generic[T]):
             try:
                 self._answer = self._reader.recv()
             except EOFError:
+                self._process.join()  # the pipe closes a moment before the process can be reaped
                 self._answer = (False, f"the second process ended without an answer (exit code {self._process.exitcode})")
             finally:
                 self._reader.close()
