@@ -63,21 +63,65 @@ def normalise(raw: bytes, title: str, lang: str, epoch: int) -> bytes:
     return out.getvalue()
 
 
+def _environment_commands() -> list[list[str]]:
+    from .browser import CHROMIUM
+
+    return [[CHROMIUM, "--version"], ["fc-list", "--format", "%{file}\\n"]]
+
+
+# Chromium takes a third of a second to say its version: the build asks while the pages
+# render (prefetch_environment_key), and the answer is waiting when the PDFs are made.
+_asked: list | None = None
+
+
+def prefetch_environment_key() -> None:
+    """Start asking the browser and the fonts what they are, without waiting for the answer."""
+    import subprocess
+
+    global _asked
+    if _asked is not None or environment_key.cache_info().currsize:
+        return
+    _asked = []
+    for command in _environment_commands():
+        try:
+            _asked.append(subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True))
+        except OSError:
+            _asked.append(None)
+
+
+def _answers() -> list[str]:
+    import subprocess
+
+    global _asked
+    asked, _asked = _asked, None
+    if asked is None:
+        out = []
+        for command in _environment_commands():
+            try:
+                out.append(subprocess.run(command, capture_output=True, text=True, timeout=30).stdout)
+            except OSError:
+                out.append("missing")
+        return out
+    out = []
+    for process in asked:
+        if process is None:
+            out.append("missing")
+            continue
+        try:
+            out.append(process.communicate(timeout=30)[0])
+        except subprocess.TimeoutExpired:
+            process.kill()
+            out.append(process.communicate()[0])
+    return out
+
+
 @lru_cache(maxsize=1)  # the browser and the fonts do not change while the build runs
 def environment_key() -> str:
     """What else decides a PDF's bytes: the browser, the PDF tools and the installed fonts."""
-    import subprocess
     from importlib.metadata import version
 
-    from .browser import CHROMIUM
-
     parts = [version("playwright"), version("pypdf")]
-    for command in ([CHROMIUM, "--version"], ["fc-list", "--format", "%{file}\\n"]):
-        try:
-            out = subprocess.run(command, capture_output=True, text=True, timeout=30).stdout
-        except OSError:
-            out = "missing"
-        parts.append("\n".join(sorted(out.splitlines())))
+    parts += ["\n".join(sorted(out.splitlines())) for out in _answers()]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
