@@ -16,6 +16,7 @@ shipping a broken reference.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -104,8 +105,12 @@ def _page_url(base: str, site: Path, page: Path) -> str:
     return urljoin(base, page.relative_to(site).as_posix())
 
 
-def rewrite_page(text: str, page_url: str, base: str, renamed: dict[str, str]) -> str:
-    """``text`` with every attribute value that points at a renamed asset pointing at its new name."""
+def rewrite_page(text: str, page_url: str, base: str, renamed: dict[str, str], indexed: list[str] | None = None) -> str:
+    """``text`` with every attribute value that points at a renamed asset pointing at its new name.
+
+    ``indexed`` collects the addresses of renamed images inside the text the search indexes
+    (``data-pagefind-body``): Pagefind keeps a page's first image, and it reads the pages while
+    this runs (handbook.plugin), so such an image would make the index depend on timing."""
     if "<" not in text:
         return text
     # only attribute values that contain a renamed file's name can point at it
@@ -115,7 +120,8 @@ def rewrite_page(text: str, page_url: str, base: str, renamed: dict[str, str]) -
     tree = etree.fromstring(text.encode("utf-8"), parser=_PARSER)
     replacements: dict[str, str] = {}
     base_path = urlsplit(base).path
-    for value in _WITH_A_DOT(tree):  # a file name has one; asking XPath for each name is slower
+    found = _WITH_A_DOT(tree)  # a file name has one; asking XPath for each name is slower
+    for value in found:
         value = str(value)
         if value in replacements or value.startswith(("#", "data:", "mailto:", "tel:")):
             continue
@@ -131,10 +137,28 @@ def rewrite_page(text: str, page_url: str, base: str, renamed: dict[str, str]) -
             head, sep, tail = value.partition("?") if "?" in value else value.partition("#")
             if head.endswith(old_name):
                 replacements[value] = head[: -len(old_name)] + new_name + sep + tail
+    if indexed is not None:
+        indexed += sorted({str(value) for value in found if str(value) in replacements and _shown_image_in_index(value)})
     for old, new in sorted(replacements.items(), key=lambda item: -len(item[0])):
         for quote in ('"', "'"):
             text = text.replace(f"={quote}{old}{quote}", f"={quote}{new}{quote}")
     return text
+
+
+def _shown_image_in_index(value) -> bool:
+    """Is this attribute value (an lxml smart string) the address of an image in indexed text?"""
+    element = value.getparent()
+    if element is None or element.tag not in {"img", "source", "image"}:
+        return False
+    return any(ancestor.get("data-pagefind-body") is not None for ancestor in element.iterancestors())
+
+
+def replace_file(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` in one step (a new file renamed over the old): a process
+    reading the site meanwhile (Pagefind) reads the old page or the new one, never half."""
+    part = path.with_name(f".{path.name}.part")
+    part.write_text(text, encoding="utf-8")
+    os.replace(part, path)
 
 
 def apply(site: Path, base: str) -> tuple[dict[str, str], list[Problem]]:
@@ -147,10 +171,22 @@ def apply(site: Path, base: str) -> tuple[dict[str, str], list[Problem]]:
         return renamed, problems
     for page in sorted(site.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
-        new = rewrite_page(text, _page_url(base, site, page), base, renamed)
+        indexed: list[str] = []
+        new = rewrite_page(text, _page_url(base, site, page), base, renamed, indexed)
         if new != text:
-            page.write_text(new, encoding="utf-8")
-    return renamed, []
+            replace_file(page, new)
+        rel = page.relative_to(site).as_posix()
+        problems += [
+            Problem(
+                f"site/{rel}",
+                0,
+                f"shows the image {address} from the site's assets in the text the search indexes; the "
+                "search index would depend on that asset's name",
+                "put images that pages show in the language's bilder/ folder (docs/<lang>/bilder/), not in assets/",
+            )
+            for address in indexed
+        ]
+    return renamed, problems
 
 
 def current_name(site: Path, original: str) -> str:

@@ -164,6 +164,8 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         )
         self._local_edition(config)  # after the languages' navigation was made from the handbook's own
         theme_cache.install(config.theme, self.project.root)  # templates compiled once, not once per language
+        if self.make_pdfs:
+            pdf.prefetch_environment_key()  # what the cached PDFs are keyed by, asked while the pages render
         return config
 
     def _local_edition(self, config: MkDocsConfig) -> None:
@@ -367,15 +369,17 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         if problems:
             raise PluginError(str(CheckFailed(problems, "Published addresses would break")))
         self.stages.done("redirects, published addresses")
-        if not self.previewing:  # a preview rewrites only the pages that changed: names must stay put
-            self.asset_names, problems = fingerprint.apply(site, base)
-            if problems:
-                raise PluginError(str(CheckFailed(problems, "Assets could not get content-hashed names")))
-            self.stages.done("asset names")
-        # Pagefind indexes the site in its own process while the PDFs are made and the site is
-        # checked here; nothing of that reads or writes what Pagefind reads (the pages' HTML)
+        # Pagefind indexes the site in its own process while the assets get their hashed names, the
+        # PDFs are made and the site is checked here. None of that changes what Pagefind reads: the
+        # asset names only change attribute values outside the indexed text, and each page is
+        # replaced in one step (fingerprint.apply), so Pagefind reads it whole, before or after.
         indexing = search.start_index(site, self.project) if self.config.search_index else None
         try:
+            if not self.previewing:  # a preview rewrites only the pages that changed: names must stay put
+                self.asset_names, problems = fingerprint.apply(site, base)
+                if problems:
+                    raise PluginError(str(CheckFailed(problems, "Assets could not get content-hashed names")))
+                self.stages.done("asset names")
             self._pdfs_and_checks(config, site, base, posters_made)
         except BaseException:
             if indexing is not None:

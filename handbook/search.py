@@ -406,8 +406,12 @@ class Indexing:
     goes on with steps that do not need the index, then calls :meth:`finish`."""
 
     def __init__(self, site_dir: Path, project: Project | None):
+        from .background import Background
+
         self.site_dir = Path(site_dir)
         self.project = project
+        # the site's words are read in a second process too: the build's own goes on meanwhile
+        self.reading = Background(vocabularies, project, self.site_dir) if project is not None else None
         self.output = Path(tempfile.mkdtemp(prefix=BUNDLE_TEMP_PREFIX, dir=self.site_dir.parent))
         command = [sys.executable, "-m", "pagefind", "--site", str(self.site_dir), "--output-path", str(self.output)]
         command.append("--silent")
@@ -419,7 +423,7 @@ class Indexing:
         """Wait for Pagefind (reading the vocabularies from the pages meanwhile), move its
         bundle to site/pagefind/ and add the vocabulary files (site/pagefind/vocab/)."""
         try:
-            vocabulary = vocabularies(self.project, self.site_dir) if self.project is not None else {}
+            vocabulary = self.reading.result() if self.reading is not None else {}
         except BaseException:  # Ctrl-C or a failure: no bundle, and nothing left next to the site
             self.cancel()
             raise
@@ -452,6 +456,8 @@ class Indexing:
         return []
 
     def cancel(self) -> None:
+        if self.reading is not None:
+            self.reading.cancel()
         self.process.kill()
         self.process.communicate()
         shutil.rmtree(self.output, ignore_errors=True)

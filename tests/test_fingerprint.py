@@ -123,3 +123,27 @@ def test_a_comment_that_mentions_another_asset_is_not_a_reference(tmp_path):
     renamed, problems = fingerprint.apply(tmp_path, "https://skole.example/")
     # the stylesheet that really uses the logo's address is the one problem
     assert [p.path for p in problems] == ["site/assets/stylesheets/poster.css"]
+
+
+def test_a_page_is_replaced_in_one_step_so_a_reader_never_sees_half(tmp_path):
+    write(tmp_path, {"assets/stylesheets/handbook.css": "a{}", "index.html": '<link href="assets/stylesheets/handbook.css">'})
+    before = (tmp_path / "index.html").stat().st_ino
+    fingerprint.apply(tmp_path, "https://skole.example/")
+    # Pagefind reads the pages meanwhile (handbook.plugin): a new file renamed over the old one,
+    # never the old file emptied and written again
+    assert (tmp_path / "index.html").stat().st_ino != before
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+def test_an_image_from_the_assets_in_the_indexed_text_stops_the_build(tmp_path):
+    page = (
+        '<html><body><header><img src="../assets/images/logo.svg" alt=""></header>'
+        '<div data-pagefind-body><p>Tekst</p><figure><img src="../assets/images/plan.svg" alt="Plan"></figure></div>'
+        "</body></html>"
+    )
+    write(tmp_path, {"assets/images/logo.svg": "<svg/>", "assets/images/plan.svg": "<svg></svg>", "veiledning/index.html": page})
+    renamed, problems = fingerprint.apply(tmp_path, "https://skole.example/")
+    # the logo in the header is not indexed; the image in the page's text is (Pagefind keeps it)
+    assert [p.path for p in problems] == ["site/veiledning/index.html"]
+    assert "../assets/images/plan.svg" in problems[0].message and "logo" not in problems[0].message
+    assert "bilder/" in problems[0].fix
