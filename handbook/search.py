@@ -24,6 +24,7 @@ import tempfile
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -225,7 +226,12 @@ def word_rules(project: Project, lang: str) -> WordRules:
 # ---- words added to a page's index entry ---------------------------------------------------
 def mentions(text: str, term: str) -> bool:
     """The term, or an inflected form of it (the term as a word start), appears in the text."""
-    return re.search(rf"(?<![\wæøåÆØÅ]){re.escape(term)}", text, re.IGNORECASE) is not None
+    return _word_start(term).search(text) is not None
+
+
+@cache  # every page asks for every term; more terms than re's own cache holds
+def _word_start(term: str) -> re.Pattern:
+    return re.compile(rf"(?<![\wæøåÆØÅ]){re.escape(term)}", re.IGNORECASE)
 
 
 def topic_text(page: DocPage) -> str:
@@ -332,8 +338,9 @@ def page_text(html: bytes) -> tuple[str | None, str, str]:
 
 
 def vocabularies(project: Project, site_dir: Path) -> dict[str, dict]:
-    """Per language: the words of its indexed pages ('words', in alphabetical order, which
-    compresses best: a typed word found here is never corrected); the words pages name
+    """Per language: the words of its indexed pages ('word_parts': in alphabetical order, which
+    compresses best, split in the parts the search fetches: a typed word found here is never
+    corrected); the words pages name
     their topics with, those on most pages first ('keys': headings, glossary terms, added
     search words: what a typing error is corrected to, the most common first, and what is
     suggested when nothing is found); and the language's word rules."""
@@ -365,10 +372,19 @@ def vocabularies(project: Project, site_dir: Path) -> dict[str, dict]:
             "prefixes": rules.prefixes,
             "syllables": rules.syllables,
             "voices": rules.voices,
-            "words": sorted(ranked),
+            "word_parts": split_by_parts(sorted(ranked), rules),
             "keys": [w for w in ranked if w in keys[lang] and w not in stop],
         }
     return out
+
+
+def split_by_parts(site_words: list[str], rules: WordRules) -> dict[str, list[str]]:
+    """The site's words (alphabetical) in the parts the search fetches (:func:`word_parts`)."""
+    parts: dict[str, list[str]] = {}
+    for word in site_words:
+        for part in word_parts(word, rules):
+            parts.setdefault(part, []).append(word)
+    return parts
 
 
 # ---- the search interface's settings ----------------------------------------------------------
@@ -525,15 +541,10 @@ def write_vocabularies(project: Project, site_dir: Path, vocabulary_by_lang: dic
         (folder / name).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
     for lang, vocabulary in vocabulary_by_lang.items():
-        rules = word_rules(project, lang)
         vocabulary.update(pages.get(lang, {"audience": {}, "titles": {}}))
-        all_words = vocabulary.pop("words")
+        parts = vocabulary.pop("word_parts")  # split while Pagefind ran (vocabularies)
         write(f"{lang}-keys.json", vocabulary.pop("keys"))
         write(f"{lang}.json", vocabulary)
-        parts: dict[str, list[str]] = {}
-        for word in all_words:
-            for part in word_parts(word, rules):
-                parts.setdefault(part, []).append(word)
         for part, listed in parts.items():
             write(f"{lang}-words-{part}.json", listed)
 
