@@ -320,6 +320,12 @@ def page_problems(project: Project, page: DocPage, found: Found, html: str) -> l
     return problems
 
 
+def rendered_problems(project: Project, rendered: list[tuple[DocPage, Found, str]]) -> list[Problem]:
+    """:func:`page_problems` of every (page, what its Markdown found, its HTML) a language build
+    rendered (the build runs this in a second process: handbook.plugin)."""
+    return [problem for page, found, html in rendered for problem in page_problems(project, page, found, html)]
+
+
 # More checks of a rendered page (basis labels, citation locators) register here.
 PAGE_CHECKS: list[Callable[[Project, DocPage, Found, str], list[Problem]]] = []
 

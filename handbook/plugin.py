@@ -96,6 +96,8 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         self._shown_problems: list[Problem] = []  # while previewing: shown at the top of every page
         self._source_404: str | None = None
         self._text_check: Background | None = None  # the text checks, running beside the rendering
+        self._rendered: list = []  # this language's rendered pages, to check (doc, found, html)
+        self._page_check: tuple[str, Background] | None = None  # the last language's pages, being checked
         self.asset_names: dict[str, str] = {}  # site path of an own asset -> its content-hashed name
         self.stages = Stages()
 
@@ -286,12 +288,13 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         self._page_provisions[page.url] = context.found.provisions
         if self.config.checks and context.doc is not None and context.written_in == context.lang:
             # a page is checked in its own language's build (a fallback was checked in Norwegian)
-            problems = checks.page_problems(self.project, context.doc, context.found, html)
-            if self.previewing and problems:
-                # MkDocs renders every page before it writes any: the banner is in place when this page is written
-                self._stop(problems, f"Pages have problems ({context.lang})")
-            else:
-                self._problems += problems
+            if self.previewing:
+                problems = checks.page_problems(self.project, context.doc, context.found, html)
+                if problems:
+                    # MkDocs renders every page before it writes any: the banner is in place when this page is written
+                    self._stop(problems, f"Pages have problems ({context.lang})")
+            else:  # checked in a second process while the next language renders (_check_rendered)
+                self._rendered.append((context.doc, context.found, html))
         return html
 
     @plugins.event_priority(40)  # after i18n (50)
@@ -347,12 +350,26 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         if self._problems:
             problems, self._problems = self._problems, []
             self._stop(problems, f"Pages have problems ({lang})")
+        self._check_rendered(lang)
+
+    def _check_rendered(self, lang: str | None) -> None:
+        """Check this language's rendered pages in a second process, while the next language
+        renders, and stop on the problems the last language's pages have. ``lang`` None: the
+        last language is done, wait for its answer. Nothing is published before every answer."""
+        rendered, self._rendered = self._rendered, []
+        earlier = self._page_check
+        self._page_check = (lang, Background(checks.rendered_problems, self.project, rendered)) if lang and rendered else None
+        if earlier is not None:
+            problems = earlier[1].result()
+            if problems:
+                self._stop(problems, f"Pages have problems ({earlier[0]})")
 
     # ---- 6. the built site ------------------------------------------------------------------------
     @plugins.event_priority(-110)
     def _finish(self, config: MkDocsConfig) -> None:
         if i18n_bridge.running_inner_builds(config):
             return  # an inner language build; the other languages are not all written yet
+        self._check_rendered(None)
         site = Path(config.site_dir)
         base = self._site_url(config)
         if self._source_404:
@@ -454,6 +471,9 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         if self._text_check is not None:  # the build stopped for another reason: no one will wait for it
             self._text_check.cancel()
             self._text_check = None
+        if self._page_check is not None:
+            self._page_check[1].cancel()
+            self._page_check = None
 
     # ---- previewing ----------------------------------------------------------------------------------
     def on_pre_build(self, config: MkDocsConfig) -> None:

@@ -63,6 +63,18 @@ def test_a_problem_found_by_the_text_checks_beside_the_rendering_stops_the_build
     assert not (mini / "site").exists()
 
 
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_a_page_problem_found_while_the_next_language_renders_stops_the_build(mini, lang):
+    """Each language's rendered pages are checked in a second process while the next language
+    renders (handbook.plugin); the last language's answer is waited for before anything is
+    written, so a problem in any language's page stops the build and publishes nothing."""
+    page = mini / f"docs/{lang}/foreldre/index.md"
+    page.write_text(page.read_text() + '\n<div onclick="alert(1)">x</div>\n')
+    message = build_fails(mini)
+    assert f"docs/{lang}/foreldre/index.md:" in message and "onclick" in message
+    assert not (mini / "site").exists()
+
+
 def test_the_built_site_is_readable_by_any_user_whatever_the_umask(mini):
     old = os.umask(0o077)
     try:
