@@ -307,3 +307,19 @@ def test_the_table_says_when_a_target_is_missed():
 def test_a_quick_run_says_it_is_one_run():
     text = report.table(results(runs=1, synthetic=[]))
     assert "One run of everything (--quick)" in text and "Synthetic handbook" not in text
+
+
+def test_a_run_of_the_synthetic_handbook_alone_prints_its_table():
+    """`handbook bench --only synthetic` has no real-handbook build: the scales still show."""
+    alone = results(build=None, writer=None, search=None, page_weight=None, stock_page_weight=None)
+    bigger = {
+        **alone["synthetic"][0],
+        "scale": 16,
+        "built_pages": 3040,
+        "warm": {**alone["synthetic"][0]["warm"], "seconds": 185.0},
+    }
+    alone["synthetic"].append(bigger)
+    text = report.table(alone)
+    assert "| 4× | 322 | 760 | 37.0 s |" in text and "| 16× | 322 | 3040 | 185.0 s |" in text
+    assert "Growth (against 4×): 4.0× pages → 5.0× time" in text
+    assert "1× (real)" not in text

@@ -120,9 +120,9 @@ def table(results: dict) -> str:
         )
         out += rows(["Build", "Wall", "CPU", "× plain", "× plain (CPU)", "Peak memory", "Target"], body)
     scales = results.get("synthetic") or []
-    if build:
+    if build or scales:  # `--only synthetic` measures the scales without the real handbook's row
         out += ["", "**Stages of the full build** (no checklist changed; the fastest run; seconds)", ""]
-        columns = [("1× (real)", build["warm"], build["pages"]["built"])] + [
+        columns = ([("1× (real)", build["warm"], build["pages"]["built"])] if build else []) + [
             (f"{s['scale']}×", s["warm"], s["built_pages"]) for s in scales
         ]
         grouped = [group_stages(c[1].get("stages", {})) for c in columns]
@@ -132,26 +132,30 @@ def table(results: dict) -> str:
         body.append(["peak memory, build process"] + [mb(c[1]["peak_mb"]) for c in columns])
         body.append(["pages built (all languages)"] + [str(c[2]) for c in columns])
         out += rows(["Stage"] + [c[0] for c in columns], body)
-    if scales and build:
+    if scales:
         out += [
             "",
             "**Synthetic handbook** (variants of the real content pages in «Variant N» menu sections; 1× is the real handbook)",
             "",
         ]
-        base = build["warm"]
-        body = [
-            [
-                "1× (real)",
-                str(build["pages"].get("nb", "")),
-                str(build["pages"]["built"]),
-                seconds(base["seconds"]),
-                seconds(base["cpu_seconds"]),
-                mb(base["peak_mb"]),
-                ratio(base["over_plain"]),
-                seconds(build["first"]["seconds"]),
-                f"{len(base.get('runs_seconds', []))} / {len(build['plain'].get('runs_seconds', []))}",
-            ]
-        ]
+        body = []
+        if build:
+            base, base_pages = build["warm"], build["pages"]["built"]
+            body.append(
+                [
+                    "1× (real)",
+                    str(build["pages"].get("nb", "")),
+                    str(build["pages"]["built"]),
+                    seconds(base["seconds"]),
+                    seconds(base["cpu_seconds"]),
+                    mb(base["peak_mb"]),
+                    ratio(base["over_plain"]),
+                    seconds(build["first"]["seconds"]),
+                    f"{len(base.get('runs_seconds', []))} / {len(build['plain'].get('runs_seconds', []))}",
+                ]
+            )
+        else:  # growth from the smallest scale measured
+            base, base_pages = scales[0]["warm"], scales[0]["built_pages"]
         for s in scales:
             w = s["warm"]
             body.append(
@@ -181,7 +185,10 @@ def table(results: dict) -> str:
             ],
             body,
         )
-        out += ["", "Growth: " + growth_line(build["pages"]["built"], base, scales) + "."]
+        growing = scales if build else scales[1:]
+        if growing:
+            against = "" if build else f" (against {scales[0]['scale']}×)"
+            out += ["", f"Growth{against}: " + growth_line(base_pages, base, growing) + "."]
         stats = scales[0].get("page_stats") or {}
         if stats.get("real") and stats.get("synthetic"):
             out += [
