@@ -334,6 +334,17 @@ def test_ukrainian_somali_and_tigrinya_word_forms_find_the_page(server, browser)
         assert any(url.endswith("/" + want) for url in urls), (query, urls)
 
 
+def test_a_word_the_site_has_only_in_another_form_counts_in_the_strict_search(server, browser):
+    """Pagefind leaves out a word it does not find at all: «ንኣስተርጓሚ» (to the interpreter; the
+    site writes ኣስተርጓሚ) must not leave «ቤት ትምህርቲ» (school) to find every page."""
+    page = browser.new_page()
+    page.goto(server.url + "ti/")
+    urls = page.evaluate("""async () => { const r = await window.hbSearch.rank('ቤት ትምህርቲ ንኣስተርጓሚ');
+        return (await Promise.all(r.results.slice(0, 3).map(x => x.data()))).map(d => d.url); }""")
+    page.close()
+    assert any(url.endswith("/ti/foreldre/tolk/") for url in urls), urls
+
+
 def test_words_are_split_as_the_search_script_splits_them():
     """Lower case, any script, an apostrophe inside a word kept, Arabic vowel signs dropped."""
     from handbook.search import words

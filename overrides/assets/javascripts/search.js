@@ -35,7 +35,8 @@
       reader is offered it («Mente du …?»).
    1. Strict: Pagefind's own search for the whole query. Pagefind finds only pages that
       hold every word (each word also as the start of a longer word, and in nb, en, ar
-      and pl as any form of the word). If it finds ENOUGH pages and the query is not a
+      and pl as any form of the word; in uk, so and ti a word the site has only in another
+      form is asked for as its stem, strictForm()). If it finds ENOUGH pages and the query is not a
       question, these are the results, in Pagefind's order (× the audience boost, 3).
    2. Relaxed, for a question (three words or more, beginning with a filler word or a
       third of them filler words: «hva gjør jeg når …») or when the strict search finds
@@ -471,7 +472,7 @@
         topic = unique([].concat.apply([], topic));
       }
       var asked = corrections.length ? corrected(query, corrections) : query;
-      return module.search(asked).then(function (found) {
+      return module.search(strictForm(asked, vocab)).then(function (found) {
         var who = audienceOf(vocab);
         var allowed = function (id) { return !options.audience || (who.byPage[id] || []).indexOf(options.audience) >= 0; };
         var boost = function (id) {
@@ -541,6 +542,23 @@
   }
 
   function byScore(a, b) { return b.score - a.score || a.order - b.order; }
+
+  // What the strict search asks Pagefind for. Pagefind leaves out a word it does not find at
+  // all, so in a language it cannot stem a word known to the site only through its stem
+  // (ንባርነቨርን: the site has ባርነቨርን) would drop out of the strict search and leave it to the
+  // other words; it is asked for as its stem instead, as the relaxed search asks for it.
+  function strictForm(query, vocab) {
+    if (!hasStemming(vocab)) { return query; }
+    return tokens(query).map(function (word) {
+      if (vocab.stop[word] || vocab.known[word] || startsWith(word, vocab.words) || !known(word, vocab)) { return word; }
+      return stem(word, vocab) || word;
+    }).join(" ");
+  }
+
+  function startsWith(word, list) {
+    for (var i = 0; i < list.length; i++) { if (list[i].indexOf(word) === 0) { return true; } }
+    return false;
+  }
 
   // The query as typed, with each corrected word replaced.
   function corrected(query, corrections) {
