@@ -237,6 +237,19 @@ def test_one_wrong_missing_extra_or_swapped_letter_still_finds_the_page(server, 
     assert any(url.endswith("/veiledning/hjemmebesok/") for url in ranked["urls"]), ranked
 
 
+@pytest.mark.parametrize(
+    "compound, parts", [("foreldremøteinnkalling", "foreldremøte innkalling"), ("sommerskolen", "sommer skolen")]
+)
+def test_a_compound_the_site_does_not_use_is_searched_as_its_parts(server, browser, compound, parts):
+    """Both parts the site's words, or the first one only as the start of them («sommer»: the
+    site says «sommeren»)."""
+    page = browser.new_page()
+    page.goto(server.url)
+    corrected = page.evaluate("async (q) => (await window.hbSearch.rank(q)).corrected", compound)
+    page.close()
+    assert corrected == parts
+
+
 def test_a_full_question_finds_the_page(server, browser):
     page = browser.new_page()
     page.goto(server.url + "en/")

@@ -30,14 +30,14 @@
       that is neither a neighbouring key nor the same letter with or without its accent
       counts one and a half (substitution()); in Ge'ez, a wrong vowel of the right
       consonant counts half. The most common key word wins a tie. A compound of eight
-      letters or more that is no typing error is split into two words of the site
-      (compound(); nb, en, pl). Results are shown for the corrected query, and the
-      reader is offered it («Mente du …?»).
+      letters or more that is no typing error is split into two words of the site, the
+      first one also as the start of the site's words (compound(); nb, en, pl). Results
+      are shown for the corrected query, and the reader is offered it («Mente du …?»).
    1. Strict: Pagefind's own search for the whole query. Pagefind finds only pages that
       hold every word (each word also as the start of a longer word, and in nb, en, ar
       and pl as any form of the word; in uk, so and ti a word the site has only in another
-      form is asked for as its stem, strictForm()). If it finds ENOUGH pages and the query is not a
-      question, these are the results, in Pagefind's order (× the audience boost, 3).
+      form is asked for as its stem, strictForm()). If it finds ENOUGH pages and the query
+      is not a question, these are the results, in Pagefind's order (× the audience boost, 3).
    2. Relaxed, for a question (three words or more, beginning with a filler word or a
       third of them filler words: «hva gjør jeg når …») or when the strict search finds
       too little. The topic words (the query without filler words; without words the
@@ -404,7 +404,9 @@
   // A compound the site does not use, in a language that writes them as one word without
   // changing its parts (nb: «facebookgruppa»): split where both parts are the site's words
   // (the first one also without a linking s or e: «foreldremøte» + «s»), the longest last
-  // part first; searched as its parts. Null when no split is found.
+  // part first; else where the first part is the start of the site's words (a stem the site
+  // uses only inflected: «sommer» in «sommeren») and the last one the site's; searched as its
+  // parts. Null when no split is found.
   function splittable(word, vocab) {
     return word.length >= 8 && LATIN.test(word[0]) && !vocab.prefixes.length && !hasStemming(vocab);
   }
@@ -416,6 +418,11 @@
       var last = word.slice(i);
       var joined = vocab.known[first] ? first : /[se]$/.test(first) && vocab.known[first.slice(0, -1)] ? first.slice(0, -1) : null;
       if (joined && joined.length >= 3 && !vocab.stop[joined] && known(last, vocab)) { return [joined, last]; }
+    }
+    // the first part as the start of the site's words (a stem: «sommer» in «sommeren»)
+    for (var j = 4; j <= word.length - 4; j++) {
+      var start = word.slice(0, j);
+      if (!vocab.stop[start] && startsWith(start, vocab.words) && known(word.slice(j), vocab)) { return [start, word.slice(j)]; }
     }
     return null;
   }
