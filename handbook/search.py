@@ -102,8 +102,9 @@ def consonant(letter: str) -> str:
 
 @dataclass
 class WordRules:
-    """One language's filler words, and the endings and attached prepositions stripped
-    from words where Pagefind has no stemmer (data/search_stopwords.yml)."""
+    """One language's filler words, the endings and attached prepositions stripped from
+    words where Pagefind has no stemmer, and the prefixes and endings of verbs where its
+    stemmer does not join a verb's forms (Arabic) (data/search_stopwords.yml)."""
 
     stopwords: list[str] = field(default_factory=list)
     endings: list[str] = field(default_factory=list)
@@ -111,6 +112,7 @@ class WordRules:
     syllables: bool = False
     index_stems: bool = False
     voices: dict[str, list[str]] = field(default_factory=dict)
+    verbs: dict[str, list[str]] = field(default_factory=dict)
 
     def unprefixed(self, word: str) -> str:
         """The word without a preposition written together with it (ንወለድቲ -> ወለድቲ), when
@@ -214,6 +216,7 @@ def load_word_rules(project: Project) -> tuple[dict[str, WordRules], list[Proble
             entry.get("syllables", False),
             entry.get("index_stems", False),
             entry.get("voices", {}),
+            entry.get("verbs", {}),
         )
     return rules, problems
 
@@ -365,6 +368,7 @@ def vocabularies(project: Project, site_dir: Path) -> dict[str, dict]:
             "prefixes": rules.prefixes,
             "syllables": rules.syllables,
             "voices": rules.voices,
+            **({"verbs": rules.verbs} if rules.verbs else {}),
             "words": sorted(ranked),
             "keys": [w for w in ranked if w in keys[lang] and w not in stop],
         }

@@ -358,6 +358,34 @@ def test_a_word_the_site_has_only_in_another_form_counts_in_the_strict_search(se
     assert any(url.endswith("/ti/foreldre/tolk/") for url in urls), urls
 
 
+def arabic_rank(server, browser, query):
+    page = browser.new_page()
+    page.goto(server.url + "ar/")
+    ranked = page.evaluate(
+        """async (q) => { const r = await window.hbSearch.rank(q);
+        return {corrected: r.corrected, urls: (await Promise.all(r.results.slice(0, 3).map(x => x.data()))).map(d => d.url)}; }""",
+        query,
+    )
+    page.close()
+    return ranked
+
+
+def test_an_arabic_verb_finds_the_page_that_uses_it_in_another_person(server, browser):
+    """«يطلبون» (they ask for): the page on interpreters says «تطلبوا» and «اطلبوا» (you ask for),
+    which Pagefind's Arabic stemmer does not join; the search asks for the verb's forms."""
+    ranked = arabic_rank(server, browser, "كيف يطلبون مترجم")
+    assert ranked["urls"][0].endswith("/ar/foreldre/tolk/"), ranked
+
+
+@pytest.mark.parametrize("query", ["كيف نتواصل مع المعلم", "نحتاج مترجم"])
+def test_another_person_of_an_arabic_verb_is_no_typing_error(server, browser, query):
+    """«نتواصل» (we contact) is not a typing error for the site's «أتواصل» (I contact), nor
+    «نحتاج» (we need) for «يحتاج» (he needs): the query is searched as typed."""
+    ranked = arabic_rank(server, browser, query)
+    assert ranked["corrected"] is None, ranked
+    assert ranked["urls"], ranked
+
+
 def test_words_are_split_as_the_search_script_splits_them():
     """Lower case, any script, an apostrophe inside a word kept, Arabic vowel signs dropped."""
     from handbook.search import words

@@ -43,7 +43,8 @@
       too little. The topic words (the query without filler words; without words the
       site never uses, unless no other word is left) are searched one at a time; in
       Ukrainian, Somali and Tigrinya, which Pagefind cannot stem, each also as its stem
-      (see stem()). A page's score is
+      (see stem()); in Arabic, a verb also as its stem and its other persons (verbForms()),
+      and another person of a site's verb is no typing error (sameVerb()). A page's score is
           S = sum over the topic words w it holds of  weight(w) × s(w) / best(w)
           score = S × (sum of weight(w) of the words it holds / sum of weight(w) of all)
       where weight(w) = ln(1 + pages in the index / pages holding w), so a rare word
@@ -362,6 +363,7 @@
       var stemmed = stem(word, vocab);
       if (stemmed && stemmed !== word) { forms.push(stemmed); }
     }
+    if (options.stem !== false) { forms = unique(forms.concat(verbForms(word, vocab))); }
     return Promise.all(forms.map(function (form) { return module.search(form); })).then(function (found) {
       var byPage = {};
       var order = [];
@@ -372,6 +374,35 @@
       });
       return order.map(function (id) { return byPage[id]; });
     });
+  }
+
+  // An Arabic verb's forms (data/search_stopwords.yml 'verbs'): the imperfect is a person
+  // prefix + the stem (+ a person ending: يطلب، تطلبون، أطلب), the imperative alef + the stem
+  // (اطلبوا); Pagefind's stemmer does not join them to the stem (طلب) or to each other. The
+  // relaxed search asks for the word's stem and the stem with each prefix, each as a word
+  // start. A word with the article or taa marbuta (المدرسة، مترجمة) is a noun: none.
+  function verbCore(word, rules) {
+    var verbs = rules.verbs;
+    if (!verbs || !verbs.prefixes || !/[\u0600-\u06ff]/.test(word[0])) { return null; }
+    if (verbs.noun_starts.some(function (s) { return word.indexOf(s) === 0; }) ||
+        verbs.noun_ends.some(function (e) { return word.slice(-e.length) === e; })) { return null; }
+    var core = word;
+    if (verbs.prefixes.indexOf(core[0]) >= 0 && core.length >= 3) { core = core.slice(1); }
+    verbs.endings.forEach(function (end) {
+      if (core.length - end.length >= 3 && core.slice(-end.length) === end) { core = core.slice(0, -end.length); }
+    });
+    return core;
+  }
+
+  function sameVerb(a, b, rules) {
+    var core = verbCore(a, rules);
+    return core !== null && core === verbCore(b, rules);
+  }
+
+  function verbForms(word, rules) {
+    var core = verbCore(word, rules);
+    if (!core) { return []; }
+    return [core].concat(rules.verbs.prefixes.concat(rules.verbs.imperative).map(function (p) { return p + core; }));
   }
 
   // A typed word the site knows: one of its words, the start of one (still typing, or a
@@ -467,10 +498,14 @@
       if (!topic.length) { topic = typed; }
       // 0. typing errors: an unknown word becomes the closest word of the site
       var corrections = [];
+      var verbs = {};
       if (options.correct !== false) {
         topic = topic.map(function (word) {
           if (known(word, vocab)) { return word; }
           var fixed = correction(word, vocab);
+          // another person of the same verb (أحتاج, the site's يحتاج) is a real word, no typing
+          // error: searched as it is, with its verb's forms
+          if (fixed && sameVerb(word, fixed, vocab)) { verbs[word] = true; return word; }
           if (fixed) { corrections.push({ from: word, to: fixed }); return fixed; }
           var parts = compound(word, vocab);
           if (parts) { corrections.push({ from: word, to: parts.join(" ") }); return parts; }
@@ -506,7 +541,7 @@
         ranking.stage = "relaxed";
         // a word the site never uses finds only chance matches (parts of it): it counts only
         // when no word of the query is known
-        var usable = topic.filter(function (word) { return known(word, vocab); });
+        var usable = topic.filter(function (word) { return known(word, vocab) || verbs[word]; });
         if (usable.length) { topic = usable; }
         return Promise.all(topic.map(function (word) {
           return searchWord(module, word, vocab, options).then(function (results) { return { word: word, results: results }; });
