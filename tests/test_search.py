@@ -17,13 +17,12 @@ HERE = Path(__file__).parent
 QUERIES = query_set(HERE / "search_queries.yml")
 HOLDOUT = query_set(HERE / "search_queries_holdout.yml")
 LANGUAGES = {"nb", "en", "ar", "uk", "pl", "so", "ti"}
-# Issue 15 asks for 95 % overall; measured with every page built (2026-12-03, after the
-# Snowball stop words, keyboard-aware typing correction and compound splitting): 94.4 %, every
-# language at 90 % or more (held-out set 91.1 %). The bar below is that floor, so the search
-# cannot get worse while the gap is closed; it is raised, never lowered (issue 15 stays open
-# until it reads 0.95).
+# Issue 15 asks for 95 % overall and 90 % in every language. Measured with every page built
+# (2026-12-04, after the stems in the strict search, compounds with a stem as first part and
+# Arabic verb forms): 95.2 % overall (hit@1 75.5 %), every language at 91.9 % or more
+# (held-out set 91.1 %). The bar is the target; it is raised, never lowered.
 TARGET_OVERALL = 0.95
-BAR_OVERALL = 0.94
+BAR_OVERALL = 0.95
 BAR_PER_LANGUAGE = 0.90
 
 # All queries of one language in one call: rank each, and the addresses of the first three.
