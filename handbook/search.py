@@ -413,6 +413,10 @@ class Indexing:
         self.site_dir = Path(site_dir)
         self.project = project
         self.output = Path(tempfile.mkdtemp(prefix=BUNDLE_TEMP_PREFIX, dir=self.site_dir.parent))
+        # mkdtemp makes the folder 0700, and it becomes the site's pagefind/: the web server's
+        # user must enter it (handbook.build makes the whole site readable; `mkdocs build`
+        # alone, as the benchmark runs it, does not)
+        self.output.chmod(0o755)
         command = [sys.executable, "-m", "pagefind", "--site", str(self.site_dir), "--output-path", str(self.output)]
         command.append("--silent")
         for selector in EXCLUDE:
