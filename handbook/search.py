@@ -479,7 +479,8 @@ def index_site(site_dir: Path, project: Project | None = None) -> list[Problem]:
 def pages_of(site_dir: Path) -> dict[str, dict[str, dict]]:
     """Per language, by Pagefind's page id (its fragment's name): whom the page is for
     ({audience: [page ids]}, from the 'audience' metadata of Pagefind's own fragments,
-    main.html) and its address and title ({page id: [url, title]}). The search ranks and
+    main.html), its address and title ({page id: [url, title]}) and the pages made of a
+    generated list ('listings': metadata kind:listing, handbook.generated.LISTINGS). The search ranks and
     filters by audience without asking Pagefind: Pagefind's filters would fetch every index
     chunk for a filtered search, and write their index in a different order on every build
     (builds must be reproducible). With the titles it shows the results at once, before
@@ -490,9 +491,11 @@ def pages_of(site_dir: Path) -> dict[str, dict[str, dict]]:
         record = json.loads(data[data.index(b"{") :])
         page_id = fragment.name.removesuffix(".pf_fragment")
         lang = page_id.split("_", 1)[0]
-        own = out.setdefault(lang, {"audience": {}, "titles": {}})
+        own = out.setdefault(lang, {"audience": {}, "titles": {}, "listings": []})
         meta = record.get("meta", {})
         own["titles"][page_id] = [record.get("url", ""), meta.get("title", "")]
+        if meta.get("kind") == "listing":
+            own["listings"].append(page_id)
         for who in meta.get("audience", "").split():
             own["audience"].setdefault(who, []).append(page_id)
     return out
@@ -528,7 +531,7 @@ def write_vocabularies(project: Project, site_dir: Path, vocabulary_by_lang: dic
 
     for lang, vocabulary in vocabulary_by_lang.items():
         rules = word_rules(project, lang)
-        vocabulary.update(pages.get(lang, {"audience": {}, "titles": {}}))
+        vocabulary.update(pages.get(lang, {"audience": {}, "titles": {}, "listings": []}))
         all_words = vocabulary.pop("words")
         write(f"{lang}-keys.json", vocabulary.pop("keys"))
         write(f"{lang}.json", vocabulary)

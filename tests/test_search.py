@@ -18,9 +18,10 @@ QUERIES = query_set(HERE / "search_queries.yml")
 HOLDOUT = query_set(HERE / "search_queries_holdout.yml")
 LANGUAGES = {"nb", "en", "ar", "uk", "pl", "so", "ti"}
 # Issue 15 asks for 95 % overall and 90 % in every language. Measured with every page built
-# (2026-12-04, after the stems in the strict search, compounds with a stem as first part and
-# Arabic verb forms): 95.2 % overall (hit@1 75.5 %), every language at 91.9 % or more
-# (held-out set 91.1 %). The bar is the target; it is raised, never lowered.
+# (2026-12-04, after the stems in the strict search, compounds with a stem as first part,
+# Arabic verb forms and the lower weight of listings): 95.7 % overall (hit@1 75.5 %), every
+# language at 93.4 % or more (held-out set 92.9 %). The bar is the target; it is raised,
+# never lowered.
 TARGET_OVERALL = 0.95
 BAR_OVERALL = 0.95
 BAR_PER_LANGUAGE = 0.90
@@ -383,6 +384,20 @@ def test_another_person_of_an_arabic_verb_is_no_typing_error(server, browser, qu
     ranked = arabic_rank(server, browser, query)
     assert ranked["corrected"] is None, ranked
     assert ranked["urls"], ranked
+
+
+def test_a_page_made_of_a_list_comes_after_the_pages_it_points_to(server, browser):
+    """The letters' overview names every letter's topic once: a question about parents who do
+    not read the school's messages finds the pages on messages first, not the list."""
+    page = browser.new_page()
+    page.goto(server.url)
+    ranked = page.evaluate("""async () => { const r = await window.hbSearch.rank('foreldre som ikke leser meldinger fra skolen');
+        const titles = r.vocab.titles;
+        return {listings: r.vocab.listings.map(id => titles[id][0]), urls: r.results.slice(0, 3).map(x => titles[x.id][0])}; }""")
+    page.close()
+    assert "/brev/" in ranked["listings"] and "/ordliste/" in ranked["listings"]
+    assert "/brev/" not in ranked["urls"], ranked["urls"]
+    assert ranked["urls"][0] == "/veiledning/meldinger-og-apper/", ranked["urls"]
 
 
 def test_words_are_split_as_the_search_script_splits_them():

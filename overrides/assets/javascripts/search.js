@@ -50,7 +50,9 @@
       where weight(w) = ln(1 + pages in the index / pages holding w), so a rare word
       counts more than a common one; s(w) is Pagefind's score for the page and that word,
       and best(w) the highest score any page has for it. The second factor puts pages
-      that hold more (and rarer) of the words first.
+      that hold more (and rarer) of the words first. A page made of a generated list (the
+      glossary, the letters, the changes, the sources …: handbook/generated.py LISTINGS)
+      holds many words once each and points elsewhere for them: its score × LISTING_WEIGHT.
    3. Audience: a page meant for the same readers as the page the search starts from
       (front matter 'audience') gets its score × AUDIENCE_BOOST, so a teacher on a
       teacher page sees the teacher guidance first and a parent on a parent page the
@@ -83,6 +85,7 @@
   var ENOUGH = 3;           // fewer strict results than this: relax the query
   var AUDIENCE_BOOST = 1.5; // pages for the same readers as the current page
   var VOICE_BOOST = 2;      // pages for the readers the query says it comes from («barnet mitt»)
+  var LISTING_WEIGHT = 0.7; // relaxed: a page made of a generated list (glossary, letters, changes …)
   var FIRST_PAGE = 3;       // results shown with their excerpts at first: each excerpt costs a download
   var PAGE_SIZE = 6;        // results added by «Vis flere»
   var SETTLE_MS = 150;      // excerpts are fetched once the reader pauses this long (titles show at once)
@@ -565,9 +568,12 @@
           ranking.words = perWord.map(function (w) { return { word: w.word, pages: w.results.length }; });
           // strict results first among equals, then the page's id: the same query, the same order
           var rest = Object.keys(byId).length;
+          var listings = {};
+          (vocab.listings || []).forEach(function (id) { listings[id] = true; });
           ranking.results = Object.keys(byId).sort().map(function (id, index) {
             var page = byId[id];
-            return { id: id, score: page.sum * (page.weight / total) * boost(id), held: page.held, data: page.data,
+            var weight = listings[id] ? LISTING_WEIGHT : 1;
+            return { id: id, score: page.sum * (page.weight / total) * boost(id) * weight, held: page.held, data: page.data,
                      audience: who.byPage[id] || [],
                      order: strictOrder[id] !== undefined ? strictOrder[id] : rest + index };
           });
