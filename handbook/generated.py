@@ -24,6 +24,14 @@ DIRECTIVE = re.compile(r"^<!--\s*hb:(?P<name>[a-z-]+)\s*-->\s*$", re.M)
 # rebuilds a page that has one when what it generates changed, so what it shows is never stale.
 FROM_PAGES = {"sources", "checklists", "translation-status"}
 ID = re.compile(r"\{#([^\s}]+)")
+# Generated sections that list things with a place of their own, or many topics each in brief
+# (pages, letters, terms, sources, the handbook's changes, translations, checks): a page
+# made of one holds many words once each, and a search asking for several words would find
+# it before the pages the entries point to. Its pages are searched as listings (handbook.search
+# marks them, search.js weighs them less in the relaxed search). Not the law's changes and
+# unverified references (the topic of their pages) nor the contacts on the contact page.
+LISTINGS = {"sources", "checklists", "glossary", "parent-glossary", "translation-status", "letters", "changelog"}
+LISTINGS |= {"accessibility", "link-kit"}
 
 
 def generator(name: str):
@@ -43,6 +51,11 @@ def ids_in(project: Project, page: DocPage) -> set[str]:
         return set()
     context = RenderContext.of_page(project, page)
     return {anchor for name in names for anchor in ID.findall(GENERATORS[name](context))}
+
+
+def is_listing(page: DocPage) -> bool:
+    """The page has a generated section that lists things (:data:`LISTINGS`)."""
+    return any(m.group("name") in LISTINGS for m in DIRECTIVE.finditer(page.body))
 
 
 def from_pages(project: Project, page: DocPage) -> str:

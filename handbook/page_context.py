@@ -3,7 +3,7 @@ from the project, so they can be tested without MkDocs (see overrides/main.html)
 
 from __future__ import annotations
 
-from . import changelog, law, translations
+from . import changelog, generated, law, translations
 from .dates import long_date
 from .language_links import relative_url
 from .project import DocPage, Project, uri_to_url
@@ -43,6 +43,7 @@ def page_info(
         # in the index its short page would outrank the guidance on the same topic.
         "searchable": written_in == lang and not (doc and doc.meta.get("letter")),
         "audience": list(doc.meta.get("audience", [])) if doc else [],
+        "listing": generated.is_listing(doc) if doc else False,
         "translation": translation_notice(project, lang, uri, written_in, page_url),
         "law_notice": law_notice(project, uri, page_url, written_in, provisions),
         "search_terms": search_terms,

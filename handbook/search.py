@@ -103,8 +103,9 @@ def consonant(letter: str) -> str:
 
 @dataclass
 class WordRules:
-    """One language's filler words, and the endings and attached prepositions stripped
-    from words where Pagefind has no stemmer (data/search_stopwords.yml)."""
+    """One language's filler words, the endings and attached prepositions stripped from
+    words where Pagefind has no stemmer, and the prefixes and endings of verbs where its
+    stemmer does not join a verb's forms (Arabic) (data/search_stopwords.yml)."""
 
     stopwords: list[str] = field(default_factory=list)
     endings: list[str] = field(default_factory=list)
@@ -112,6 +113,7 @@ class WordRules:
     syllables: bool = False
     index_stems: bool = False
     voices: dict[str, list[str]] = field(default_factory=dict)
+    verbs: dict[str, list[str]] = field(default_factory=dict)
 
     def unprefixed(self, word: str) -> str:
         """The word without a preposition written together with it (ንወለድቲ -> ወለድቲ), when
@@ -215,6 +217,7 @@ def load_word_rules(project: Project) -> tuple[dict[str, WordRules], list[Proble
             entry.get("syllables", False),
             entry.get("index_stems", False),
             entry.get("voices", {}),
+            entry.get("verbs", {}),
         )
     return rules, problems
 
@@ -372,6 +375,7 @@ def vocabularies(project: Project, site_dir: Path) -> dict[str, dict]:
             "prefixes": rules.prefixes,
             "syllables": rules.syllables,
             "voices": rules.voices,
+            **({"verbs": rules.verbs} if rules.verbs else {}),
             "word_parts": split_by_parts(sorted(ranked), rules),
             "keys": [w for w in ranked if w in keys[lang] and w not in stop],
         }
@@ -429,6 +433,10 @@ class Indexing:
         # the site's words are read in a second process too: the build's own goes on meanwhile
         self.reading = Background(vocabularies, project, self.site_dir) if project is not None else None
         self.output = Path(tempfile.mkdtemp(prefix=BUNDLE_TEMP_PREFIX, dir=self.site_dir.parent))
+        # mkdtemp makes the folder 0700, and it becomes the site's pagefind/: the web server's
+        # user must enter it (handbook.build makes the whole site readable; `mkdocs build`
+        # alone, as the benchmark runs it, does not)
+        self.output.chmod(0o755)
         command = [sys.executable, "-m", "pagefind", "--site", str(self.site_dir), "--output-path", str(self.output)]
         command.append("--silent")
         for selector in EXCLUDE:
@@ -493,7 +501,8 @@ def index_site(site_dir: Path, project: Project | None = None) -> list[Problem]:
 def pages_of(site_dir: Path) -> dict[str, dict[str, dict]]:
     """Per language, by Pagefind's page id (its fragment's name): whom the page is for
     ({audience: [page ids]}, from the 'audience' metadata of Pagefind's own fragments,
-    main.html) and its address and title ({page id: [url, title]}). The search ranks and
+    main.html), its address and title ({page id: [url, title]}) and the pages made of a
+    generated list ('listings': metadata kind:listing, handbook.generated.LISTINGS). The search ranks and
     filters by audience without asking Pagefind: Pagefind's filters would fetch every index
     chunk for a filtered search, and write their index in a different order on every build
     (builds must be reproducible). With the titles it shows the results at once, before
@@ -504,9 +513,11 @@ def pages_of(site_dir: Path) -> dict[str, dict[str, dict]]:
         record = json.loads(data[data.index(b"{") :])
         page_id = fragment.name.removesuffix(".pf_fragment")
         lang = page_id.split("_", 1)[0]
-        own = out.setdefault(lang, {"audience": {}, "titles": {}})
+        own = out.setdefault(lang, {"audience": {}, "titles": {}, "listings": []})
         meta = record.get("meta", {})
         own["titles"][page_id] = [record.get("url", ""), meta.get("title", "")]
+        if meta.get("kind") == "listing":
+            own["listings"].append(page_id)
         for who in meta.get("audience", "").split():
             own["audience"].setdefault(who, []).append(page_id)
     return out
@@ -541,7 +552,7 @@ def write_vocabularies(project: Project, site_dir: Path, vocabulary_by_lang: dic
         (folder / name).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
     for lang, vocabulary in vocabulary_by_lang.items():
-        vocabulary.update(pages.get(lang, {"audience": {}, "titles": {}}))
+        vocabulary.update(pages.get(lang, {"audience": {}, "titles": {}, "listings": []}))
         parts = vocabulary.pop("word_parts")  # split while Pagefind ran (vocabularies)
         write(f"{lang}-keys.json", vocabulary.pop("keys"))
         write(f"{lang}.json", vocabulary)

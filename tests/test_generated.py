@@ -124,3 +124,15 @@ def test_whats_new_links_each_page_from_where_it_stands(mini):
     assert "## 15.3.2026: Foreldresiden på engelsk <oppdatert> {#2026-03-foreldre}" in text
     assert "(../../en/foreldre/index.md)" in text
     assert "(../veiledning/samarbeid.md)" in text
+
+
+def test_pages_made_of_a_generated_list_are_listings(project):
+    """The glossary, the letters' overview and the changelog list things that have their own
+    place: the search weighs them less (handbook/generated.py LISTINGS); a guidance page and
+    the page of the law's changes are no listings."""
+    from handbook.generated import is_listing
+
+    nb = project.pages["nb"]
+    assert all(is_listing(nb[uri]) for uri in ["ordliste.md", "brev/index.md", "om/hva-er-nytt.md", "foreldre/ordliste.md"])
+    assert is_listing(project.pages["ar"]["foreldre/ordliste.md"])
+    assert not any(is_listing(nb[uri]) for uri in ["veiledning/hjemmebesok.md", "lov/endringer-2024.md", "foreldre/kontakt.md"])

@@ -72,6 +72,33 @@ def test_security_headers(nginx):
     assert "nginx/" not in headers.get("Server", "")
 
 
+def test_the_policy_goes_with_documents_and_scripts_and_nosniff_with_everything(built_site, nginx):
+    """Browsers read a Content-Security-Policy only where it governs a document or a worker:
+    pages (a missing one too), SVG, XML and PDF (a browser opens them as documents) and
+    scripts (sw.js runs as a worker). Data, styles, images and the search index load into a
+    page under the page's policy: they go without it, and with every other security header."""
+    pdf = next(built_site.rglob("*.pdf")).relative_to(built_site).as_posix()
+    svg = next((built_site / "assets" / "images").glob("*.svg")).relative_to(built_site).as_posix()
+    documents = ["", "en/foreldre/", "finnes-ikke/", "hva-er-nytt.xml", pdf, svg, "sw.js", "pagefind/pagefind.js"]
+    css = next((built_site / "assets" / "stylesheets").glob("handbook.*.css")).relative_to(built_site).as_posix()
+    fragment = next((built_site / "pagefind" / "fragment").iterdir()).name
+    index = next((built_site / "pagefind" / "index").iterdir()).name
+    wasm = next((built_site / "pagefind").glob("wasm.*.pagefind")).name
+    loaded = [css, "pagefind/pagefind-entry.json", "pagefind/vocab/ar.json", f"pagefind/fragment/{fragment}"]
+    loaded += [f"pagefind/index/{index}", f"pagefind/{wasm}", "offline/nb.json"]
+    for path in documents + loaded:
+        status, headers, _ = get(nginx + path, **{"Accept-Encoding": "gzip"})
+        assert status in (200, 404), path
+        assert headers["X-Content-Type-Options"] == "nosniff", path
+        assert headers["Referrer-Policy"] == "no-referrer", path
+        assert "camera=()" in headers["Permissions-Policy"], path
+        assert headers["Cross-Origin-Opener-Policy"] == "same-origin", path
+        if path in documents:
+            assert headers["Content-Security-Policy"].startswith("default-src 'self';"), path
+        else:
+            assert "Content-Security-Policy" not in headers, path
+
+
 def test_compression_and_long_caching_for_fingerprinted_files(built_site, nginx):
     own = sorted(p.relative_to(built_site).as_posix() for p in (built_site / "assets").rglob("*") if p.is_file())
     assert own and all(fingerprint.HASHED.search(name) for name in own), "every own asset carries a content hash"

@@ -17,13 +17,13 @@ HERE = Path(__file__).parent
 QUERIES = query_set(HERE / "search_queries.yml")
 HOLDOUT = query_set(HERE / "search_queries_holdout.yml")
 LANGUAGES = {"nb", "en", "ar", "uk", "pl", "so", "ti"}
-# Issue 15 asks for 95 % overall; measured with every page built (2026-12-03, after the
-# Snowball stop words, keyboard-aware typing correction and compound splitting): 94.4 %, every
-# language at 90 % or more (held-out set 91.1 %). The bar below is that floor, so the search
-# cannot get worse while the gap is closed; it is raised, never lowered (issue 15 stays open
-# until it reads 0.95).
+# Issue 15 asks for 95 % overall and 90 % in every language. Measured with every page built
+# (2026-12-04, after the stems in the strict search, compounds with a stem as first part,
+# Arabic verb forms and the lower weight of listings): 95.7 % overall (hit@1 75.5 %), every
+# language at 93.4 % or more (held-out set 92.9 %). The bar is the target; it is raised,
+# never lowered.
 TARGET_OVERALL = 0.95
-BAR_OVERALL = 0.94
+BAR_OVERALL = 0.95
 BAR_PER_LANGUAGE = 0.90
 
 # All queries of one language in one call: rank each, and the addresses of the first three.
@@ -237,6 +237,19 @@ def test_one_wrong_missing_extra_or_swapped_letter_still_finds_the_page(server, 
     assert any(url.endswith("/veiledning/hjemmebesok/") for url in ranked["urls"]), ranked
 
 
+@pytest.mark.parametrize(
+    "compound, parts", [("foreldremøteinnkalling", "foreldremøte innkalling"), ("sommerskolen", "sommer skolen")]
+)
+def test_a_compound_the_site_does_not_use_is_searched_as_its_parts(server, browser, compound, parts):
+    """Both parts the site's words, or the first one only as the start of them («sommer»: the
+    site says «sommeren»)."""
+    page = browser.new_page()
+    page.goto(server.url)
+    corrected = page.evaluate("async (q) => (await window.hbSearch.rank(q)).corrected", compound)
+    page.close()
+    assert corrected == parts
+
+
 def test_a_full_question_finds_the_page(server, browser):
     page = browser.new_page()
     page.goto(server.url + "en/")
@@ -332,6 +345,59 @@ def test_ukrainian_somali_and_tigrinya_word_forms_find_the_page(server, browser)
         )
         page.close()
         assert any(url.endswith("/" + want) for url in urls), (query, urls)
+
+
+def test_a_word_the_site_has_only_in_another_form_counts_in_the_strict_search(server, browser):
+    """Pagefind leaves out a word it does not find at all: «ንኣስተርጓሚ» (to the interpreter; the
+    site writes ኣስተርጓሚ) must not leave «ቤት ትምህርቲ» (school) to find every page."""
+    page = browser.new_page()
+    page.goto(server.url + "ti/")
+    urls = page.evaluate("""async () => { const r = await window.hbSearch.rank('ቤት ትምህርቲ ንኣስተርጓሚ');
+        return (await Promise.all(r.results.slice(0, 3).map(x => x.data()))).map(d => d.url); }""")
+    page.close()
+    assert any(url.endswith("/ti/foreldre/tolk/") for url in urls), urls
+
+
+def arabic_rank(server, browser, query):
+    page = browser.new_page()
+    page.goto(server.url + "ar/")
+    ranked = page.evaluate(
+        """async (q) => { const r = await window.hbSearch.rank(q);
+        return {corrected: r.corrected, urls: (await Promise.all(r.results.slice(0, 3).map(x => x.data()))).map(d => d.url)}; }""",
+        query,
+    )
+    page.close()
+    return ranked
+
+
+def test_an_arabic_verb_finds_the_page_that_uses_it_in_another_person(server, browser):
+    """«يطلبون» (they ask for): the page on interpreters says «تطلبوا» and «اطلبوا» (you ask for),
+    which Pagefind's Arabic stemmer does not join; the search asks for the verb's forms."""
+    ranked = arabic_rank(server, browser, "كيف يطلبون مترجم")
+    assert ranked["urls"][0].endswith("/ar/foreldre/tolk/"), ranked
+
+
+@pytest.mark.parametrize("query", ["كيف نتواصل مع المعلم", "نحتاج مترجم"])
+def test_another_person_of_an_arabic_verb_is_no_typing_error(server, browser, query):
+    """«نتواصل» (we contact) is not a typing error for the site's «أتواصل» (I contact), nor
+    «نحتاج» (we need) for «يحتاج» (he needs): the query is searched as typed."""
+    ranked = arabic_rank(server, browser, query)
+    assert ranked["corrected"] is None, ranked
+    assert ranked["urls"], ranked
+
+
+def test_a_page_made_of_a_list_comes_after_the_pages_it_points_to(server, browser):
+    """The letters' overview names every letter's topic once: a question about parents who do
+    not read the school's messages finds the pages on messages first, not the list."""
+    page = browser.new_page()
+    page.goto(server.url)
+    ranked = page.evaluate("""async () => { const r = await window.hbSearch.rank('foreldre som ikke leser meldinger fra skolen');
+        const titles = r.vocab.titles;
+        return {listings: r.vocab.listings.map(id => titles[id][0]), urls: r.results.slice(0, 3).map(x => titles[x.id][0])}; }""")
+    page.close()
+    assert "/brev/" in ranked["listings"] and "/ordliste/" in ranked["listings"]
+    assert "/brev/" not in ranked["urls"], ranked["urls"]
+    assert ranked["urls"][0] == "/veiledning/meldinger-og-apper/", ranked["urls"]
 
 
 def test_words_are_split_as_the_search_script_splits_them():

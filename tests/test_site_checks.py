@@ -96,6 +96,22 @@ def test_the_search_bundle_made_beside_the_checks_is_checked_for_third_party_url
     assert len(problems) == 1 and problems[0].startswith("site/pagefind/pagefind.js:1") and "cdn.example.com" in problems[0]
 
 
+def test_the_search_bundle_can_be_entered_by_the_web_servers_user(tmp_path):
+    """Pagefind writes its bundle into a temporary folder (0700) that becomes site/pagefind/:
+    nginx's workers, running as another user, must be able to enter it."""
+    from handbook import search
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(
+        '<html lang="nb"><body><main data-pagefind-body><h1>Tolk</h1><p>Skolen bestiller tolk.</p></main></body></html>',
+        encoding="utf-8",
+    )
+    assert search.index_site(site) == []
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    assert (site / "pagefind").stat().st_mode & 0o777 == 0o755
+
+
 def test_reviewed_urls_stay_allowed_only_with_their_condition(project, tmp_path):
     js = 'var a="https://unpkg.com/mermaid@11/dist/mermaid.min.js"'
     ok = write_site(

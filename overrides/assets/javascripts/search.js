@@ -30,25 +30,29 @@
       that is neither a neighbouring key nor the same letter with or without its accent
       counts one and a half (substitution()); in Ge'ez, a wrong vowel of the right
       consonant counts half. The most common key word wins a tie. A compound of eight
-      letters or more that is no typing error is split into two words of the site
-      (compound(); nb, en, pl). Results are shown for the corrected query, and the
-      reader is offered it («Mente du …?»).
+      letters or more that is no typing error is split into two words of the site, the
+      first one also as the start of the site's words (compound(); nb, en, pl). Results
+      are shown for the corrected query, and the reader is offered it («Mente du …?»).
    1. Strict: Pagefind's own search for the whole query. Pagefind finds only pages that
       hold every word (each word also as the start of a longer word, and in nb, en, ar
-      and pl as any form of the word). If it finds ENOUGH pages and the query is not a
-      question, these are the results, in Pagefind's order (× the audience boost, 3).
+      and pl as any form of the word; in uk, so and ti a word the site has only in another
+      form is asked for as its stem, strictForm()). If it finds ENOUGH pages and the query
+      is not a question, these are the results, in Pagefind's order (× the audience boost, 3).
    2. Relaxed, for a question (three words or more, beginning with a filler word or a
       third of them filler words: «hva gjør jeg når …») or when the strict search finds
       too little. The topic words (the query without filler words; without words the
       site never uses, unless no other word is left) are searched one at a time; in
       Ukrainian, Somali and Tigrinya, which Pagefind cannot stem, each also as its stem
-      (see stem()). A page's score is
+      (see stem()); in Arabic, a verb also as its stem and its other persons (verbForms()),
+      and another person of a site's verb is no typing error (sameVerb()). A page's score is
           S = sum over the topic words w it holds of  weight(w) × s(w) / best(w)
           score = S × (sum of weight(w) of the words it holds / sum of weight(w) of all)
       where weight(w) = ln(1 + pages in the index / pages holding w), so a rare word
       counts more than a common one; s(w) is Pagefind's score for the page and that word,
       and best(w) the highest score any page has for it. The second factor puts pages
-      that hold more (and rarer) of the words first.
+      that hold more (and rarer) of the words first. A page made of a generated list (the
+      glossary, the letters, the changes, the sources …: handbook/generated.py LISTINGS)
+      holds many words once each and points elsewhere for them: its score × LISTING_WEIGHT.
    3. Audience: a page meant for the same readers as the page the search starts from
       (front matter 'audience') gets its score × AUDIENCE_BOOST, so a teacher on a
       teacher page sees the teacher guidance first and a parent on a parent page the
@@ -81,6 +85,7 @@
   var ENOUGH = 3;           // fewer strict results than this: relax the query
   var AUDIENCE_BOOST = 1.5; // pages for the same readers as the current page
   var VOICE_BOOST = 2;      // pages for the readers the query says it comes from («barnet mitt»)
+  var LISTING_WEIGHT = 0.7; // relaxed: a page made of a generated list (glossary, letters, changes …)
   var FIRST_PAGE = 3;       // results shown with their excerpts at first: each excerpt costs a download
   var PAGE_SIZE = 6;        // results added by «Vis flere»
   var SETTLE_MS = 150;      // excerpts are fetched once the reader pauses this long (titles show at once)
@@ -361,6 +366,7 @@
       var stemmed = stem(word, vocab);
       if (stemmed && stemmed !== word) { forms.push(stemmed); }
     }
+    if (options.stem !== false) { forms = unique(forms.concat(verbForms(word, vocab))); }
     return Promise.all(forms.map(function (form) { return module.search(form); })).then(function (found) {
       var byPage = {};
       var order = [];
@@ -371,6 +377,35 @@
       });
       return order.map(function (id) { return byPage[id]; });
     });
+  }
+
+  // An Arabic verb's forms (data/search_stopwords.yml 'verbs'): the imperfect is a person
+  // prefix + the stem (+ a person ending: يطلب، تطلبون، أطلب), the imperative alef + the stem
+  // (اطلبوا); Pagefind's stemmer does not join them to the stem (طلب) or to each other. The
+  // relaxed search asks for the word's stem and the stem with each prefix, each as a word
+  // start. A word with the article or taa marbuta (المدرسة، مترجمة) is a noun: none.
+  function verbCore(word, rules) {
+    var verbs = rules.verbs;
+    if (!verbs || !verbs.prefixes || !/[\u0600-\u06ff]/.test(word[0])) { return null; }
+    if (verbs.noun_starts.some(function (s) { return word.indexOf(s) === 0; }) ||
+        verbs.noun_ends.some(function (e) { return word.slice(-e.length) === e; })) { return null; }
+    var core = word;
+    if (verbs.prefixes.indexOf(core[0]) >= 0 && core.length >= 3) { core = core.slice(1); }
+    verbs.endings.forEach(function (end) {
+      if (core.length - end.length >= 3 && core.slice(-end.length) === end) { core = core.slice(0, -end.length); }
+    });
+    return core;
+  }
+
+  function sameVerb(a, b, rules) {
+    var core = verbCore(a, rules);
+    return core !== null && core === verbCore(b, rules);
+  }
+
+  function verbForms(word, rules) {
+    var core = verbCore(word, rules);
+    if (!core) { return []; }
+    return [core].concat(rules.verbs.prefixes.concat(rules.verbs.imperative).map(function (p) { return p + core; }));
   }
 
   // A typed word the site knows: one of its words, the start of one (still typing, or a
@@ -403,7 +438,9 @@
   // A compound the site does not use, in a language that writes them as one word without
   // changing its parts (nb: «facebookgruppa»): split where both parts are the site's words
   // (the first one also without a linking s or e: «foreldremøte» + «s»), the longest last
-  // part first; searched as its parts. Null when no split is found.
+  // part first; else where the first part is the start of the site's words (a stem the site
+  // uses only inflected: «sommer» in «sommeren») and the last one the site's; searched as its
+  // parts. Null when no split is found.
   function splittable(word, vocab) {
     return word.length >= 8 && LATIN.test(word[0]) && !vocab.prefixes.length && !hasStemming(vocab);
   }
@@ -415,6 +452,11 @@
       var last = word.slice(i);
       var joined = vocab.known[first] ? first : /[se]$/.test(first) && vocab.known[first.slice(0, -1)] ? first.slice(0, -1) : null;
       if (joined && joined.length >= 3 && !vocab.stop[joined] && known(last, vocab)) { return [joined, last]; }
+    }
+    // the first part as the start of the site's words (a stem: «sommer» in «sommeren»)
+    for (var j = 4; j <= word.length - 4; j++) {
+      var start = word.slice(0, j);
+      if (!vocab.stop[start] && startsWith(start, vocab.words) && known(word.slice(j), vocab)) { return [start, word.slice(j)]; }
     }
     return null;
   }
@@ -459,10 +501,14 @@
       if (!topic.length) { topic = typed; }
       // 0. typing errors: an unknown word becomes the closest word of the site
       var corrections = [];
+      var verbs = {};
       if (options.correct !== false) {
         topic = topic.map(function (word) {
           if (known(word, vocab)) { return word; }
           var fixed = correction(word, vocab);
+          // another person of the same verb (أحتاج, the site's يحتاج) is a real word, no typing
+          // error: searched as it is, with its verb's forms
+          if (fixed && sameVerb(word, fixed, vocab)) { verbs[word] = true; return word; }
           if (fixed) { corrections.push({ from: word, to: fixed }); return fixed; }
           var parts = compound(word, vocab);
           if (parts) { corrections.push({ from: word, to: parts.join(" ") }); return parts; }
@@ -471,7 +517,7 @@
         topic = unique([].concat.apply([], topic));
       }
       var asked = corrections.length ? corrected(query, corrections) : query;
-      return module.search(asked).then(function (found) {
+      return module.search(strictForm(asked, vocab)).then(function (found) {
         var who = audienceOf(vocab);
         var allowed = function (id) { return !options.audience || (who.byPage[id] || []).indexOf(options.audience) >= 0; };
         var boost = function (id) {
@@ -498,7 +544,7 @@
         ranking.stage = "relaxed";
         // a word the site never uses finds only chance matches (parts of it): it counts only
         // when no word of the query is known
-        var usable = topic.filter(function (word) { return known(word, vocab); });
+        var usable = topic.filter(function (word) { return known(word, vocab) || verbs[word]; });
         if (usable.length) { topic = usable; }
         return Promise.all(topic.map(function (word) {
           return searchWord(module, word, vocab, options).then(function (results) { return { word: word, results: results }; });
@@ -522,9 +568,12 @@
           ranking.words = perWord.map(function (w) { return { word: w.word, pages: w.results.length }; });
           // strict results first among equals, then the page's id: the same query, the same order
           var rest = Object.keys(byId).length;
+          var listings = {};
+          (vocab.listings || []).forEach(function (id) { listings[id] = true; });
           ranking.results = Object.keys(byId).sort().map(function (id, index) {
             var page = byId[id];
-            return { id: id, score: page.sum * (page.weight / total) * boost(id), held: page.held, data: page.data,
+            var weight = listings[id] ? LISTING_WEIGHT : 1;
+            return { id: id, score: page.sum * (page.weight / total) * boost(id) * weight, held: page.held, data: page.data,
                      audience: who.byPage[id] || [],
                      order: strictOrder[id] !== undefined ? strictOrder[id] : rest + index };
           });
@@ -541,6 +590,23 @@
   }
 
   function byScore(a, b) { return b.score - a.score || a.order - b.order; }
+
+  // What the strict search asks Pagefind for. Pagefind leaves out a word it does not find at
+  // all, so in a language it cannot stem a word known to the site only through its stem
+  // (ንባርነቨርን: the site has ባርነቨርን) would drop out of the strict search and leave it to the
+  // other words; it is asked for as its stem instead, as the relaxed search asks for it.
+  function strictForm(query, vocab) {
+    if (!hasStemming(vocab)) { return query; }
+    return tokens(query).map(function (word) {
+      if (vocab.stop[word] || vocab.known[word] || startsWith(word, vocab.words) || !known(word, vocab)) { return word; }
+      return stem(word, vocab) || word;
+    }).join(" ");
+  }
+
+  function startsWith(word, list) {
+    for (var i = 0; i < list.length; i++) { if (list[i].indexOf(word) === 0) { return true; } }
+    return false;
+  }
 
   // The query as typed, with each corrected word replaced.
   function corrected(query, corrections) {
