@@ -97,6 +97,8 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         self._source_404: str | None = None
         self._text_check: Background | None = None  # the text checks, running beside the rendering
         self._rendered: list = []  # this language's rendered pages, to check (doc, found, html)
+        self._written: list[str] = []  # this language's pages as written, for the search's word lists
+        self._tally = search.WordTally()  # the words of the languages done (search.vocabularies)
         self._page_check: tuple[str, Background] | None = None  # the last language's pages, being checked
         self.asset_names: dict[str, str] = {}  # site path of an own asset -> its content-hashed name
         self.stages = Stages()
@@ -357,10 +359,13 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         renders, and stop on the problems the last language's pages have. ``lang`` None: the
         last language is done, wait for its answer. Nothing is published before every answer."""
         rendered, self._rendered = self._rendered, []
+        written, self._written = self._written, []
         earlier = self._page_check
-        self._page_check = (lang, Background(checks.rendered_problems, self.project, rendered)) if lang and rendered else None
+        work = lang and (rendered or written)
+        self._page_check = (lang, Background(_check_and_count, self.project, rendered, written)) if work else None
         if earlier is not None:
-            problems = earlier[1].result()
+            problems, tally = earlier[1].result()
+            self._tally.add(tally)
             if problems:
                 self._stop(problems, f"Pages have problems ({earlier[0]})")
 
@@ -390,7 +395,7 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         # PDFs are made and the site is checked here. None of that changes what Pagefind reads: the
         # asset names only change attribute values outside the indexed text, and each page is
         # replaced in one step (fingerprint.apply), so Pagefind reads it whole, before or after.
-        indexing = search.start_index(site, self.project) if self.config.search_index else None
+        indexing = search.start_index(site, self.project, self._tally) if self.config.search_index else None
         try:
             if not self.previewing:  # a preview rewrites only the pages that changed: names must stay put
                 self.asset_names, problems = fingerprint.apply(site, base)
@@ -498,8 +503,11 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
             Path(config.site_dir).mkdir(parents=True, exist_ok=True)
             state.write_text(watched_state)
 
+    @plugins.event_priority(-100)  # last: the page exactly as MkDocs writes it
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
         if not self._shown_problems:
+            if self.config.search_index and not self.previewing:
+                self._written.append(output)  # its words are counted while the next language renders
             return output
         from html import escape
 
@@ -558,6 +566,12 @@ def _material_has_language(code: str) -> bool:
 
 
 __all__ = ["HandbookPlugin"]
+
+
+def _check_and_count(project: Project, rendered: list, written: list[str]) -> tuple[list[Problem], search.WordTally]:
+    """A language's pages, in a second process: their problems (checks.rendered_problems) and
+    their words, as the search's word lists count them (search.WordTally)."""
+    return checks.rendered_problems(project, rendered), search.tally_pages(written)
 
 
 def _fingerprint(paths: list[Path]) -> str:

@@ -340,28 +340,65 @@ def page_text(html: bytes) -> tuple[str | None, str, str]:
     return root.get("lang"), text, keys
 
 
-def vocabularies(project: Project, site_dir: Path) -> dict[str, dict]:
+@dataclass
+class WordTally:
+    """Per language: how often each word occurs, on how many pages, which are key words, and
+    how many pages were read; tallies of parts of the site add up (:meth:`add`)."""
+
+    counts: dict[str, Counter] = field(default_factory=dict)
+    pages: dict[str, Counter] = field(default_factory=dict)
+    keys: dict[str, set] = field(default_factory=dict)
+    documents: Counter = field(default_factory=Counter)
+
+    def read(self, html: bytes | str) -> None:
+        """Count one page (what Pagefind indexes of it: :func:`page_text`)."""
+        lang, text, key_text = page_text(html.encode("utf-8") if isinstance(html, str) else html)
+        if not lang:
+            return
+        found = [w for w in words(text) if _long_enough(w)]
+        self.documents[lang] += 1
+        self.counts.setdefault(lang, Counter()).update(found)
+        self.pages.setdefault(lang, Counter()).update(set(found))
+        self.keys.setdefault(lang, set()).update(w for w in words(key_text) if _long_enough(w))
+
+    def add(self, other: WordTally) -> WordTally:
+        for lang in other.documents:
+            self.documents[lang] += other.documents[lang]
+            self.counts.setdefault(lang, Counter()).update(other.counts.get(lang, Counter()))
+            self.pages.setdefault(lang, Counter()).update(other.pages.get(lang, Counter()))
+            self.keys.setdefault(lang, set()).update(other.keys.get(lang, set()))
+        return self
+
+
+def tally_pages(pages: list[bytes | str]) -> WordTally:
+    """The words of rendered pages (the build tallies each language's pages while the next
+    one renders: handbook.plugin)."""
+    tally = WordTally()
+    for html in pages:
+        tally.read(html)
+    return tally
+
+
+def tally_site(site_dir: Path) -> WordTally:
+    """The words of every page of a built site."""
+    tally = WordTally()
+    for path in sorted(site_dir.rglob("*.html")):
+        if path.relative_to(site_dir).parts[0] == BUNDLE:
+            continue  # an earlier bundle's files (Pagefind itself writes next to the site: Indexing)
+        tally.read(path.read_bytes())
+    return tally
+
+
+def vocabularies(project: Project, site_dir: Path, tally: WordTally | None = None) -> dict[str, dict]:
     """Per language: the words of its indexed pages ('word_parts': in alphabetical order, which
     compresses best, split in the parts the search fetches: a typed word found here is never
     corrected); the words pages name
     their topics with, those on most pages first ('keys': headings, glossary terms, added
     search words: what a typing error is corrected to, the most common first, and what is
-    suggested when nothing is found); and the language's word rules."""
-    counts: dict[str, Counter] = {}
-    pages: dict[str, Counter] = {}
-    keys: dict[str, set] = {}
-    documents: Counter = Counter()
-    for path in sorted(site_dir.rglob("*.html")):
-        if path.relative_to(site_dir).parts[0] == BUNDLE:
-            continue  # an earlier bundle's files (Pagefind itself writes next to the site: Indexing)
-        lang, text, key_text = page_text(path.read_bytes())
-        if not lang:
-            continue
-        found = [w for w in words(text) if _long_enough(w)]
-        documents[lang] += 1
-        counts.setdefault(lang, Counter()).update(found)
-        pages.setdefault(lang, Counter()).update(set(found))
-        keys.setdefault(lang, set()).update(w for w in words(key_text) if _long_enough(w))
+    suggested when nothing is found); and the language's word rules. ``tally``: the words,
+    counted already while the pages rendered (else the site's pages are read)."""
+    tally = tally if tally is not None else tally_site(site_dir)
+    counts, pages, keys, documents = tally.counts, tally.pages, tally.keys, tally.documents
     out = {}
     for lang in sorted(counts):
         rules = word_rules(project, lang)
@@ -425,13 +462,13 @@ class Indexing:
     """Pagefind indexing the built site in its own process (:func:`start_index`); the build
     goes on with steps that do not need the index, then calls :meth:`finish`."""
 
-    def __init__(self, site_dir: Path, project: Project | None):
+    def __init__(self, site_dir: Path, project: Project | None, tally: WordTally | None = None):
         from .background import Background
 
         self.site_dir = Path(site_dir)
         self.project = project
-        # the site's words are read in a second process too: the build's own goes on meanwhile
-        self.reading = Background(vocabularies, project, self.site_dir) if project is not None else None
+        # the site's words are made into word lists in a second process: the build's own goes on
+        self.reading = Background(vocabularies, project, self.site_dir, tally) if project is not None else None
         self.output = Path(tempfile.mkdtemp(prefix=BUNDLE_TEMP_PREFIX, dir=self.site_dir.parent))
         # mkdtemp makes the folder 0700, and it becomes the site's pagefind/: the web server's
         # user must enter it (handbook.build makes the whole site readable; `mkdocs build`
@@ -487,9 +524,10 @@ class Indexing:
         shutil.rmtree(self.output, ignore_errors=True)
 
 
-def start_index(site_dir: Path, project: Project | None = None) -> Indexing:
-    """Start Pagefind over the built site (handbook.plugin runs the site checks meanwhile)."""
-    return Indexing(site_dir, project)
+def start_index(site_dir: Path, project: Project | None = None, tally: WordTally | None = None) -> Indexing:
+    """Start Pagefind over the built site (handbook.plugin runs the site checks meanwhile);
+    ``tally``: the pages' words, counted while they rendered."""
+    return Indexing(site_dir, project, tally)
 
 
 def index_site(site_dir: Path, project: Project | None = None) -> list[Problem]:

@@ -405,3 +405,36 @@ def test_words_are_split_as_the_search_script_splits_them():
     from handbook.search import words
 
     assert words("Foreldremøte i MORGEN? مَدْرَسَة сім'я ቤት 2026") == ["foreldremøte", "i", "morgen", "مدرسة", "сім'я", "ቤት"]
+
+
+def test_the_word_lists_counted_while_the_pages_rendered_are_those_of_the_built_site(built_site, project):
+    """The build counts each language's words from its pages as MkDocs writes them (in a second
+    process, while the next language renders); read back from the built site's files, every
+    language's word lists are the same (a page missed or counted twice would change them)."""
+    import json
+
+    from handbook import search
+
+    from_files = search.vocabularies(project, built_site)
+    assert set(from_files) == {lang.code for lang in project.languages}
+    folder = built_site / search.VOCAB_DIR
+    for lang, vocabulary in from_files.items():
+        written = {
+            p.name.removeprefix(f"{lang}-words-").removesuffix(".json"): json.loads(p.read_text(encoding="utf-8"))
+            for p in folder.glob(f"{lang}-words-*.json")
+        }
+        assert written == vocabulary["word_parts"], lang
+        assert json.loads((folder / f"{lang}-keys.json").read_text(encoding="utf-8")) == vocabulary["keys"], lang
+        assert json.loads((folder / f"{lang}.json").read_text(encoding="utf-8"))["pages"] == vocabulary["pages"], lang
+
+
+def test_word_tallies_of_parts_of_the_site_add_up():
+    from handbook.search import WordTally, tally_pages
+
+    page = '<html lang="{lang}"><body><div data-pagefind-body><h2>{head}</h2><p>{text}</p></div></body></html>'
+    one = tally_pages([page.format(lang="nb", head="Tolk", text="Foreldre trenger tolk")])
+    two = tally_pages([page.format(lang="nb", head="Møte", text="Foreldre på møte"), "<html lang='nb'><p>utenfor</p></html>"])
+    both = WordTally().add(one).add(two)
+    assert both.documents["nb"] == 2  # a page without indexed text is not counted
+    assert both.pages["nb"]["foreldre"] == 2 and both.counts["nb"]["tolk"] == 2
+    assert {"tolk", "møte"} <= both.keys["nb"] and "utenfor" not in both.counts["nb"]
