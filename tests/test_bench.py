@@ -323,3 +323,15 @@ def test_a_run_of_the_synthetic_handbook_alone_prints_its_table():
     assert "| 4× | 322 | 760 | 37.0 s |" in text and "| 16× | 322 | 3040 | 185.0 s |" in text
     assert "Growth (against 4×): 4.0× pages → 5.0× time" in text
     assert "1× (real)" not in text
+
+
+def test_the_table_shows_how_the_query_set_was_answered():
+    """Issue 15: the share of queries that needed the relaxed search or a typing correction."""
+    stages = {
+        "nb": {"queries": 100, "relaxed_share": 0.4, "corrected_share": 0.1},
+        "ar": {"queries": 50, "relaxed_share": 0.1, "corrected_share": 0.04},
+    }
+    text = report.table(results(search_stages=stages))
+    assert "| nb | 100 | 40% | 10% |" in text and "| ar | 50 | 10% | 4% |" in text
+    assert "| **all** | 150 | 30% | 8% |" in text
+    assert "How the search answered" not in report.table(results())

@@ -190,6 +190,7 @@ def run(
             access = browser.AccessLog(work / "nginx-full")
             results["page_weight"] = {name: asdict(w) for name, w in browser.page_weight(base, access).items()}
             results["search"] = browser.search_figures(base, access, queries, runs)
+            results["search_stages"] = browser.query_stages(base, queries)
         with nginx(work / "site-plain", work / "nginx-plain") as base:
             access = browser.AccessLog(work / "nginx-plain")
             results["stock_page_weight"] = {name: asdict(w) for name, w in browser.page_weight(base, access).items()}

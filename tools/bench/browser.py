@@ -270,3 +270,38 @@ def search_figures(
             }
         browser.close()
     return out
+
+
+STAGES_SCRIPT = """async (qs) => { const out = [];
+  for (const q of qs) { const r = await window.hbSearch.rank(q); out.push([r.stage, !!r.corrected]); }
+  return out; }"""
+
+
+def query_stages(base: str, queries: dict[str, list[str]]) -> dict[str, dict]:
+    """Per language, how the search answered every query of the set from that language's home
+    page: with Pagefind's strict search alone, or after relaxing it (a question, or too few
+    results), and how many had a word corrected as a typing error or split as a compound
+    (issue 15: figures, not assertions)."""
+    from playwright.sync_api import sync_playwright
+
+    from handbook.browser import launch
+
+    out = {}
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        for lang, listed in queries.items():
+            if not listed:
+                continue
+            page = browser.new_page()
+            page.goto(base + ("" if lang == "nb" else f"{lang}/"))
+            page.wait_for_function("() => window.hbSearch && window.hbSearch.rank")
+            answers = page.evaluate(STAGES_SCRIPT, listed)
+            page.close()
+            n = len(answers)
+            out[lang] = {
+                "queries": n,
+                "relaxed_share": round(sum(1 for stage, _ in answers if stage == "relaxed") / n, 3),
+                "corrected_share": round(sum(1 for _, fixed in answers if fixed) / n, 3),
+            }
+        browser.close()
+    return out

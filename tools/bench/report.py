@@ -305,4 +305,21 @@ def table(results: dict) -> str:
                 + ", ".join(f"{k} {v:.1f} KB" for k, v in nb["first_query_breakdown_kb"].items())
                 + ".",
             ]
+    stages = results.get("search_stages")
+    if stages:
+        out += [
+            "",
+            "**How the search answered the query set** (tests/search_queries.yml, from each language's home page): "
+            "the share that needed the relaxed search (a question, or fewer than three strict results) and the "
+            "share where a word was corrected as a typing error or searched as the parts of a compound",
+            "",
+        ]
+        body = [
+            [lang, str(s["queries"]), f"{s['relaxed_share']:.0%}", f"{s['corrected_share']:.0%}"] for lang, s in stages.items()
+        ]
+        n = sum(s["queries"] for s in stages.values())
+        relaxed = sum(s["relaxed_share"] * s["queries"] for s in stages.values()) / n
+        corrected = sum(s["corrected_share"] * s["queries"] for s in stages.values()) / n
+        body.append(["**all**", str(n), f"{relaxed:.0%}", f"{corrected:.0%}"])
+        out += rows(["Language", "Queries", "Relaxed", "Corrected or split"], body)
     return "\n".join(out)
