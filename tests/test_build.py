@@ -137,12 +137,17 @@ def test_progress_is_shown_stage_by_stage(mini):
 def test_ctrl_c_stops_cleanly_without_a_traceback(mini):
     build(mini, env=NO_PDF, echo=False)
     # The small handbook builds in half a second: a signal can come after the build is done,
-    # which tests nothing, so that attempt is made again (the signal comes at the first line).
+    # which tests nothing, so the build is frozen at its first line while the signal is sent,
+    # and an attempt that still finished is made again.
     for _attempt in range(5):
         before = tree_digest(mini / "site")
         process = run_cli(mini, "build", start_new_session=True)
         output = process.stdout.readline()  # the build is under way
+        # frozen at once, so that it cannot finish before the signal arrives; the Ctrl-C is
+        # delivered the moment it goes on
+        os.killpg(process.pid, signal.SIGSTOP)
         os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends: the whole process group
+        os.killpg(process.pid, signal.SIGCONT)
         rest, _ = process.communicate(timeout=120)
         output += rest
         if process.returncode != 0:

@@ -27,6 +27,15 @@ def folder(tmp_path: Path, name: str) -> Path:
     return tmp_path / name
 
 
+def render(*args, **kwargs):
+    """pdf.render in a thread of its own: Playwright's sync API refuses to start in a thread
+    where another test's browser (a session fixture) runs its event loop."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(pdf.render, *args, **kwargs).result()
+
+
 @pytest.fixture
 def printed(monkeypatch):
     """The jobs Chromium really printed (the cache answers the rest)."""
@@ -44,32 +53,32 @@ def printed(monkeypatch):
 def test_an_unchanged_page_comes_from_the_cache_byte_for_byte(tmp_path, printed):
     cache = tmp_path / "cache"
     first = job(folder(tmp_path, "a"))
-    assert pdf.render([first], epoch=1_700_000_000, cache_dir=cache) == []
+    assert render([first], epoch=1_700_000_000, cache_dir=cache) == []
     made = first.pdf.read_bytes()
     assert made.startswith(b"%PDF") and printed == ["sjekkliste.pdf"]
 
     again = job(folder(tmp_path, "b"))
-    assert pdf.render([again], epoch=1_700_000_000, cache_dir=cache) == []
+    assert render([again], epoch=1_700_000_000, cache_dir=cache) == []
     assert printed == ["sjekkliste.pdf"]  # Chromium was not asked again
     assert again.pdf.read_bytes() == made
 
     # without the cache, a new print gives the same bytes the cache gave
     fresh = job(folder(tmp_path, "c"))
-    assert pdf.render([fresh], epoch=1_700_000_000) == []
+    assert render([fresh], epoch=1_700_000_000) == []
     assert fresh.pdf.read_bytes() == made
 
 
 def test_a_change_in_what_is_printed_makes_the_pdf_again(tmp_path, printed):
     cache = tmp_path / "cache"
     (tmp_path / "a").mkdir()
-    pdf.render([job(tmp_path / "a")], epoch=1_700_000_000, cache_dir=cache)
+    render([job(tmp_path / "a")], epoch=1_700_000_000, cache_dir=cache)
     (tmp_path / "b").mkdir()
     changed = job(tmp_path / "b", text="Etter samtalen")
-    pdf.render([changed], epoch=1_700_000_000, cache_dir=cache)
+    render([changed], epoch=1_700_000_000, cache_dir=cache)
     assert printed == ["sjekkliste.pdf", "sjekkliste.pdf"]
     # and so does a change in the stylesheet the page loads
     (tmp_path / "b" / "style.css").write_text("body { font-family: serif }", encoding="utf-8")
-    pdf.render([pdf.PdfJob(**{**changed.__dict__})], epoch=1_700_000_000, cache_dir=cache)
+    render([pdf.PdfJob(**{**changed.__dict__})], epoch=1_700_000_000, cache_dir=cache)
     assert len(printed) == 3
 
 
