@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -104,8 +105,8 @@ def test_litter_from_an_interrupted_build_is_removed_by_the_next(mini, capsys):
     assert "left by an interrupted build" in capsys.readouterr().err
 
 
-def run_cli(root: Path, *args: str, **kwargs) -> subprocess.Popen:
-    env = {**os.environ, "HANDBOOK_ROOT": str(root), **NO_PDF}
+def run_cli(root: Path, *args: str, pdfs: bool = False, **kwargs) -> subprocess.Popen:
+    env = {**os.environ, "HANDBOOK_ROOT": str(root), **({} if pdfs else NO_PDF)}
     return subprocess.Popen(
         [sys.executable, "-m", "handbook.cli", *args],
         cwd=root,
@@ -141,7 +142,9 @@ def test_ctrl_c_stops_cleanly_without_a_traceback(mini):
     # and an attempt that still finished is made again.
     for _attempt in range(5):
         before = tree_digest(mini / "site")
-        process = run_cli(mini, "build", start_new_session=True)
+        # with PDFs made afresh (Chromium), the build lasts seconds, not half of one
+        shutil.rmtree(mini / ".cache" / "pdf", ignore_errors=True)
+        process = run_cli(mini, "build", start_new_session=True, pdfs=True)
         output = process.stdout.readline()  # the build is under way
         # frozen at once, so that it cannot finish before the signal arrives; the Ctrl-C is
         # delivered the moment it goes on
