@@ -90,18 +90,12 @@ def prefetch_environment_key() -> None:
 
 
 def _answers() -> list[str]:
+    """What the browser and the fonts said (asked now, if the build did not ask earlier)."""
     import subprocess
 
     global _asked
+    prefetch_environment_key()
     asked, _asked = _asked, None
-    if asked is None:
-        out = []
-        for command in _environment_commands():
-            try:
-                out.append(subprocess.run(command, capture_output=True, text=True, timeout=30).stdout)
-            except OSError:
-                out.append("missing")
-        return out
     out = []
     for process in asked:
         if process is None:

@@ -50,6 +50,21 @@ def growth_line(base_pages: int, base: dict, scales: list[dict]) -> str:
     return "; ".join(parts)
 
 
+def scale_row(label: str, nb_pages, built_pages, warm: dict, over_plain, first: dict, plain: dict) -> list[str]:
+    """One row of the synthetic handbook's table (the real handbook's and each scale's)."""
+    return [
+        label,
+        str(nb_pages),
+        str(built_pages),
+        seconds(warm["seconds"]),
+        seconds(warm["cpu_seconds"]),
+        mb(warm["peak_mb"]),
+        ratio(over_plain),
+        seconds(first["seconds"]),
+        f"{len(warm.get('runs_seconds', []))} / {len(plain.get('runs_seconds', []))}",
+    ]
+
+
 def table(results: dict) -> str:
     out: list[str] = []
     machine = results["machine"]
@@ -142,34 +157,21 @@ def table(results: dict) -> str:
         if build:
             base, base_pages = build["warm"], build["pages"]["built"]
             body.append(
-                [
+                scale_row(
                     "1× (real)",
-                    str(build["pages"].get("nb", "")),
-                    str(build["pages"]["built"]),
-                    seconds(base["seconds"]),
-                    seconds(base["cpu_seconds"]),
-                    mb(base["peak_mb"]),
-                    ratio(base["over_plain"]),
-                    seconds(build["first"]["seconds"]),
-                    f"{len(base.get('runs_seconds', []))} / {len(build['plain'].get('runs_seconds', []))}",
-                ]
+                    build["pages"].get("nb", ""),
+                    build["pages"]["built"],
+                    base,
+                    base["over_plain"],
+                    build["first"],
+                    build["plain"],
+                )
             )
         else:  # growth from the smallest scale measured
             base, base_pages = scales[0]["warm"], scales[0]["built_pages"]
         for s in scales:
-            w = s["warm"]
             body.append(
-                [
-                    f"{s['scale']}×",
-                    str(s["nb_pages"]),
-                    str(s["built_pages"]),
-                    seconds(w["seconds"]),
-                    seconds(w["cpu_seconds"]),
-                    mb(w["peak_mb"]),
-                    ratio(s["over_plain"]),
-                    seconds(s["first"]["seconds"]),
-                    f"{len(w.get('runs_seconds', []))} / {len(s['plain'].get('runs_seconds', []))}",
-                ]
+                scale_row(f"{s['scale']}×", s["nb_pages"], s["built_pages"], s["warm"], s["over_plain"], s["first"], s["plain"])
             )
         out += rows(
             [
