@@ -167,6 +167,7 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
             lambda lang: local.site_name(self.project, lang),
         )
         self._local_edition(config)  # after the languages' navigation was made from the handbook's own
+        self._plan_asset_names(config)
         theme_cache.install(config.theme, self.project.root)  # templates compiled once, not once per language
         if self.make_pdfs:
             pdf.prefetch_environment_key()  # what the cached PDFs are keyed by, asked while the pages render
@@ -187,6 +188,40 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         if section and config.nav is not None:
             config.nav = [*config.nav, section]
         log.info(f"handbook: local edition «{edition.name}» from {self.project.label(edition.folder)}")
+
+    def _plan_asset_names(self, config: MkDocsConfig) -> None:
+        """Content-hashed names for the site's own assets, known before any page is rendered
+        (handbook.fingerprint). A preview keeps the plain names: it rewrites only the pages that
+        changed, and an unchanged page must still find its stylesheet."""
+        self.asset_names = {}
+        if self.previewing:
+            return
+        sources = fingerprint.theme_assets(config.theme.dirs, skip=self._unshipped)
+        edition = local.edition(self.project)
+        if edition is not None and edition.logo:
+            sources[edition.logo_dest] = edition.logo
+        self.asset_names, problems = fingerprint.plan(sources, label=self.project.label)
+        if problems:
+            self._stop(problems, "Assets could not get content-hashed names")
+
+    def _use_asset_names(self, config: MkDocsConfig) -> None:
+        """The site configuration's own assets under their hashed names (every language build)."""
+        names = self.asset_names
+        config.extra_css = [names.get(path, path) for path in config.extra_css]
+        for index, script in enumerate(config.extra_javascript):
+            if isinstance(script, str):
+                config.extra_javascript[index] = names.get(script, script)
+            else:  # mkdocs' ExtraScriptValue (a script with type, defer or async)
+                script.path = names.get(script.path, script.path)
+        for key in ("logo", "favicon"):
+            if config.theme.get(key) in names:
+                config.theme[key] = names[config.theme[key]]
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        """Templates name an own asset through the filter ``asset``, which gives its hashed name."""
+        names = self.asset_names
+        env.filters["asset"] = lambda path: names.get(path, path)
+        return env
 
     def _language_nav(self, nav, lang: str) -> list:
         """The Norwegian nav reduced to the pages a language's site holds, flattened."""
@@ -218,6 +253,7 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
             ],
         }
         i18n_bridge.set_interface_language(config, lang, material_language)
+        self._use_asset_names(config)
         config.mdx_configs.setdefault("toc", {})["permalink_title"] = lang.ui["permalink"]
         return config
 
@@ -228,16 +264,25 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
     # and source maps.
     UNSHIPPED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
 
+    @classmethod
+    def _unshipped(cls, site_path: str) -> bool:
+        return site_path.startswith(cls.UNSHIPPED_THEME_FILES) or site_path.endswith(".map")
+
     @plugins.event_priority(-110)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for file in list(files):
-            if file.src_uri.startswith(self.UNSHIPPED_THEME_FILES) or file.src_uri.endswith(".map"):
+            if self._unshipped(file.src_uri):
                 files.remove(file)
         for file in i18n_bridge.fallback_files(self.project, self._current(config), config):
             files.append(file)
         lang = self._current(config)
         for file in i18n_bridge.outside_files(self.project, lang, config, local.files(self.project, lang)):
             files.append(file)
+        for file in files:  # MkDocs copies each own asset to its hashed name (handbook.fingerprint)
+            if file.dest_uri in self.asset_names:
+                file.dest_uri = self.asset_names[file.dest_uri]
+                for derived in ("url", "abs_dest_path"):
+                    file.__dict__.pop(derived, None)  # cached from the old name
         if self.previewing:
             # a page with a section made from other pages (checklists, sources and who cites them, the
             # translation status) is rebuilt when that section changed, so it is never stale
@@ -382,7 +427,7 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         sitemap.write(self.project, site, base)
         (site / changelog.FEED).write_text(changelog.atom(self.project, base), encoding="utf-8")
         self.stages.done("sitemap, feed")
-        posters_made = posters.write_posters(self.project, site, base)
+        posters_made = posters.write_posters(self.project, site, base, self.asset_names)
         self.stages.done("posters (pages, QR codes)")
         # a preview of one language, or of what changed, cannot keep every published address
         problems = published.apply(
@@ -391,17 +436,10 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         if problems:
             raise PluginError(str(CheckFailed(problems, "Published addresses would break")))
         self.stages.done("redirects, published addresses")
-        # Pagefind indexes the site in its own process while the assets get their hashed names, the
-        # PDFs are made and the site is checked here. None of that changes what Pagefind reads: the
-        # asset names only change attribute values outside the indexed text, and each page is
-        # replaced in one step (fingerprint.apply), so Pagefind reads it whole, before or after.
+        # Pagefind indexes the site in its own process while the PDFs are made and the site is
+        # checked here; none of that changes a page.
         indexing = search.start_index(site, self.project, self._tally) if self.config.search_index else None
         try:
-            if not self.previewing:  # a preview rewrites only the pages that changed: names must stay put
-                self.asset_names, problems = fingerprint.apply(site, base)
-                if problems:
-                    raise PluginError(str(CheckFailed(problems, "Assets could not get content-hashed names")))
-                self.stages.done("asset names")
             self._pdfs_and_checks(config, site, base, posters_made)
         except BaseException:
             if indexing is not None:

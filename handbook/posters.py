@@ -17,6 +17,7 @@ import segno
 from .project import Language, Project
 
 POSTER_DIR = "plakat"
+POSTER_CSS = "assets/stylesheets/poster.css"  # in overrides/; published under its hashed name
 
 
 def parent_url(site_url: str, project: Project, lang: Language) -> str:
@@ -53,13 +54,15 @@ def _qr_svg(url: str, description: str) -> str:
     return svg.replace("<svg ", '<svg role="img" ', 1)
 
 
-def poster_html(project: Project, lang: Language, site_url: str) -> str:
+def poster_html(project: Project, lang: Language, site_url: str, asset_names: dict[str, str] | None = None) -> str:
+    """The poster page. ``asset_names``: the assets' content-hashed names (handbook.fingerprint)."""
     from .local import edition, site_name
 
     source = project.source_language
     url = parent_url(site_url, project, lang)
     depth = poster_path(project, lang).count("/")
-    css = "../" * depth + "assets/stylesheets/poster.css"
+    names = asset_names or {}
+    css = "../" * depth + names.get(POSTER_CSS, POSTER_CSS)
     norwegian = ""
     if not lang.is_source:
         norwegian = (
@@ -68,7 +71,11 @@ def poster_html(project: Project, lang: Language, site_url: str) -> str:
     own = edition(project)  # a municipality's own edition: its name (and logo) on the poster
     local = ""
     if own is not None:
-        logo = f'<img class="hb-poster__logo" src="{"../" * depth}{own.logo_dest}" alt="">' if own.logo else ""
+        logo = (
+            f'<img class="hb-poster__logo" src="{"../" * depth}{names.get(own.logo_dest, own.logo_dest)}" alt="">'
+            if own.logo
+            else ""
+        )
         local = f'<p class="hb-poster__local" lang="{source.code}" dir="{source.dir}">{logo}{html.escape(own.name)}</p>\n'
     return f"""<!doctype html>
 <html lang="{lang.code}">
@@ -92,13 +99,15 @@ def poster_html(project: Project, lang: Language, site_url: str) -> str:
 """
 
 
-def write_posters(project: Project, site: Path, site_url: str) -> list[tuple[Path, Path, Language]]:
+def write_posters(
+    project: Project, site: Path, site_url: str, asset_names: dict[str, str] | None = None
+) -> list[tuple[Path, Path, Language]]:
     """Write every language's poster page; returns (html, pdf, language) for the PDF step."""
     made = []
     for lang in project.languages:
         folder = site / poster_path(project, lang)
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / "index.html").write_text(poster_html(project, lang, site_url), encoding="utf-8")
+        (folder / "index.html").write_text(poster_html(project, lang, site_url, asset_names), encoding="utf-8")
         made.append((folder / "index.html", folder / pdf_name(lang), lang))
     return made
 

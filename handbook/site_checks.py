@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
+from . import fingerprint
 from .problems import Problem
 from .project import Project
 
@@ -37,7 +38,8 @@ NAMESPACE_URLS = (
 )
 # Link relations that do not make the browser fetch anything.
 NON_FETCHING_RELS = {"alternate", "canonical", "prev", "next", "author", "license", "help", "search"}
-FETCHING_ATTRS = {"src", "srcset", "poster", "data", "action", "formaction", "background"}
+# data-polyfill: the address overrides/assets/javascripts/polyfills.js loads the polyfill from
+FETCHING_ATTRS = {"src", "srcset", "poster", "data", "action", "formaction", "background", "data-polyfill"}
 
 URL_IN_CODE = re.compile(r"""(?:https?:)?//[A-Za-z0-9.-]+\.[A-Za-z]{2,}[^\s"'`)<>]*""")
 _PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=False, no_network=True)
@@ -342,45 +344,49 @@ def check_third_party(site: BuiltSite, hosts: set[str], reviewed: list[ReviewedU
     return problems
 
 
+def _internal_target(site: BuiltSite, rel: str, line: int, href: str, hosts: set[str], base_path: str):
+    """The built file an address on page ``rel`` leads to: (site path, None), (None, problem)
+    when the address is malformed for this site, or (None, None) for another site's address."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc:
+        if parts.hostname in hosts and parts.path.startswith(base_path):
+            target_path = parts.path[len(base_path) :]
+        else:
+            return None, None  # an external address
+    elif not parts.path:
+        target_path = rel
+    elif parts.path.startswith("/") and rel.endswith("404.html") and parts.path.startswith(base_path):
+        # an error page is served at any URL, so its addresses are absolute from the site's path
+        target_path = posixpath.normpath(unquote(parts.path[len(base_path) :]) or ".")
+    elif parts.path.startswith("/"):
+        return None, Problem(
+            f"site/{rel}",
+            line,
+            f"the link {href} is absolute from the server root",
+            "link to the Markdown file (e.g. ../side.md); the site must work under any path",
+        )
+    else:
+        target_path = posixpath.normpath(posixpath.join(posixpath.dirname(rel), unquote(parts.path)))
+    if target_path.startswith(".."):
+        return None, Problem(f"site/{rel}", line, f"the link {href} leaves the site", "fix the relative path")
+    target_path = "" if target_path == "." else target_path
+    if target_path in site.dirs or href.split("#")[0].endswith("/") or target_path == "":
+        return posixpath.join(target_path, "index.html"), None
+    return target_path, None
+
+
 def check_internal_links(site: BuiltSite, hosts: set[str], base_path: str = "/") -> list[Problem]:
     """Every internal href resolves to a built file, and every #fragment to an id in it."""
     problems = []
     for rel, facts in site.pages.items():
         if rel.startswith(("assets/", "pagefind/")):
             continue
-        page_dir = posixpath.dirname(rel)
         for line, href in facts.links:
-            parts = urlsplit(href)
-            if parts.scheme or parts.netloc:
-                if parts.hostname in hosts and parts.path.startswith(base_path):
-                    target_path = parts.path[len(base_path) :]
-                else:
-                    continue  # an external link
-            elif not parts.path:
-                target_path = rel
-            elif parts.path.startswith("/") and rel.endswith("404.html") and parts.path.startswith(base_path):
-                # an error page is served at any URL, so its links are absolute from the site's path
-                target_path = posixpath.normpath(unquote(parts.path[len(base_path) :]) or ".")
-            elif parts.path.startswith("/"):
-                problems.append(
-                    Problem(
-                        f"site/{rel}",
-                        line,
-                        f"the link {href} is absolute from the server root",
-                        "link to the Markdown file (e.g. ../side.md); the site must work under any path",
-                    )
-                )
+            target_rel, problem = _internal_target(site, rel, line, href, hosts, base_path)
+            if problem is not None:
+                problems.append(problem)
+            if target_rel is None:
                 continue
-            else:
-                target_path = posixpath.normpath(posixpath.join(page_dir, unquote(parts.path)))
-            if target_path.startswith(".."):
-                problems.append(Problem(f"site/{rel}", line, f"the link {href} leaves the site", "fix the relative path"))
-                continue
-            target_path = "" if target_path == "." else target_path
-            if target_path in site.dirs or href.split("#")[0].endswith("/") or target_path == "":
-                target_rel = posixpath.join(target_path, "index.html")
-            else:
-                target_rel = target_path
             if target_rel not in site.files:
                 problems.append(
                     Problem(
@@ -391,7 +397,7 @@ def check_internal_links(site: BuiltSite, hosts: set[str], base_path: str = "/")
                     )
                 )
                 continue
-            fragment = unquote(parts.fragment)
+            fragment = unquote(urlsplit(href).fragment)
             if fragment and target_rel.endswith(".html"):
                 target = site.pages.get(target_rel)
                 if target is not None and fragment not in target.ids:
@@ -403,6 +409,42 @@ def check_internal_links(site: BuiltSite, hosts: set[str], base_path: str = "/")
                             "link to an existing heading id (ids are shown in the page's table of contents)",
                         )
                     )
+    return problems
+
+
+def check_internal_fetches(site: BuiltSite, hosts: set[str], base_path: str = "/") -> list[Problem]:
+    """Every file a page makes the browser fetch from this site (a stylesheet, a script, an
+    image, an icon) is in the built site. An own asset is published under its content-hashed
+    name (handbook.fingerprint): a template that names it without the ``asset`` filter points
+    at a file that is not there. A missing file is one problem, shown at the first page that
+    fetches it (a template puts it on every page)."""
+    problems = []
+    missing: dict[str, list[tuple[str, int, str]]] = {}
+    for rel, facts in sorted(site.pages.items()):
+        if rel.startswith(("assets/", "pagefind/")) or facts.redirect:
+            continue
+        for line, url in facts.fetches:
+            target_rel, problem = _internal_target(site, rel, line, url, hosts, base_path)
+            if problem is not None:
+                problems.append(problem)
+            if target_rel is not None and target_rel not in site.files:
+                missing.setdefault(target_rel, []).append((rel, line, url))
+    for target_rel, places in missing.items():
+        rel, line, url = places[0]
+        others = len({page for page, _, _ in places}) - 1
+        plain = fingerprint.needs_hash(target_rel)
+        problems.append(
+            Problem(
+                f"site/{rel}",
+                line,
+                f"the page fetches {url}, which the site does not have (no {target_rel})"
+                + (f"; {others} other page(s) fetch it too" if others else "")
+                + ("; own assets are published under content-hashed names" if plain else ""),
+                f"in a template, name the asset through the asset filter: {{{{ '{target_rel}' | asset | url }}}}"
+                if plain
+                else "ship the file with the site or fix the address",
+            )
+        )
     return problems
 
 
@@ -425,4 +467,5 @@ def check_site(project: Project, site_dir: Path, site_url: str | None) -> list[P
     problems += reviewed_problems
     problems += check_third_party(site, hosts, reviewed)
     problems += check_internal_links(site, hosts, base_path)
+    problems += check_internal_fetches(site, hosts, base_path)
     return sorted(set(problems))

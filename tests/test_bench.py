@@ -176,7 +176,7 @@ def test_stages_are_read_from_the_build_output():
     }
     grouped = builds.group_stages(stages)
     assert grouped["checks"] == pytest.approx(2.41) and grouped["MkDocs, other languages"] == 0.77
-    assert grouped["search index"] == 0.31 and grouped["asset names, sitemap, feed, redirects"] == 0
+    assert grouped["search index"] == 0.31 and grouped["sitemap, feed, addresses, offline copies"] == 0
     assert builds.parse_stages("no table here") == {}
 
 

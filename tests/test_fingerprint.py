@@ -1,149 +1,136 @@
-"""Content-hashed asset names (handbook/fingerprint.py): renamed once, every reference follows."""
+"""Content-hashed asset names (handbook/fingerprint.py): known before rendering, used everywhere."""
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
 
+import pytest
+
 from handbook import fingerprint
+from handbook.build import BuildFailed, build
+
+NO_PDF = {"HANDBOOK_PDFS": "false"}
 
 
-def write(site: Path, files: dict[str, str]) -> None:
+def write(root: Path, files: dict[str, str]) -> dict[str, Path]:
+    out = {}
     for rel, text in files.items():
-        (site / rel).parent.mkdir(parents=True, exist_ok=True)
-        (site / rel).write_text(text, encoding="utf-8")
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+        out[rel] = root / rel
+    return out
 
 
 def digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:8]
 
 
-PAGE = """<!doctype html><html><head>
-<link rel="stylesheet" href="{up}assets/stylesheets/handbook.css">
-<link rel="stylesheet" href="{up}assets/stylesheets/main.57a0d79d.min.css">
-<script src="{up}assets/javascripts/polyfills.js" data-polyfill="{up}assets/javascripts/vendor/poly-1.5.1.js"></script>
-</head><body><img src='{up}assets/images/logo.svg?v=2' alt="">
-<p>Skriv assets/stylesheets/handbook.css i teksten</p><a href="https://example.org/assets/stylesheets/handbook.css">ute</a>
-</body></html>"""
-
-
-def test_names_carry_the_content_hash_and_every_page_follows(tmp_path):
+def test_names_carry_the_hash_of_the_source_file(tmp_path):
     css, logo = "body{color:#111}", "<svg xmlns='http://www.w3.org/2000/svg'/>"
-    write(
-        tmp_path,
-        {
-            "assets/stylesheets/handbook.css": css,
-            "assets/stylesheets/main.57a0d79d.min.css": "x{}",
-            "assets/javascripts/polyfills.js": "/* loads data-polyfill */",
-            "assets/javascripts/vendor/poly-1.5.1.js": "1",
-            "assets/images/logo.svg": logo,
-            "sw.js": "self",
-            "index.html": PAGE.format(up=""),
-            "en/foreldre/index.html": PAGE.format(up="../../"),
-        },
-    )
-    renamed, problems = fingerprint.apply(tmp_path, "https://skole.example/kommune/handbok/")
+    sources = write(tmp_path, {"assets/stylesheets/handbook.css": css, "assets/images/logo.svg": logo})
+    renamed, problems = fingerprint.plan(sources)
     assert problems == []
-    assert renamed["assets/stylesheets/handbook.css"] == f"assets/stylesheets/handbook.{digest(css)}.css"
-    assert "assets/stylesheets/main.57a0d79d.min.css" not in renamed  # already hashed by Material
-    assert not (tmp_path / "assets/stylesheets/handbook.css").exists()
-    assert (tmp_path / "sw.js").exists()  # browsers look for the service worker by name
-
-    nested = (tmp_path / "en/foreldre/index.html").read_text()
-    assert f'href="../../assets/stylesheets/handbook.{digest(css)}.css"' in nested
-    assert f"src='../../assets/images/logo.{digest(logo)}.svg?v=2'" in nested
-    assert 'data-polyfill="../../assets/javascripts/vendor/poly-1.5.1.' in nested
-    # text and other sites' files keep their words
-    assert "Skriv assets/stylesheets/handbook.css i teksten" in nested
-    assert 'href="https://example.org/assets/stylesheets/handbook.css"' in nested
-    # every reference to an own asset now resolves to a file
-    top = (tmp_path / "index.html").read_text()
-    for rel in renamed.values():
-        assert rel in top
+    assert renamed == {
+        "assets/stylesheets/handbook.css": f"assets/stylesheets/handbook.{digest(css)}.css",
+        "assets/images/logo.svg": f"assets/images/logo.{digest(logo)}.svg",
+    }
 
 
-def test_absolute_addresses_under_a_sub_path(tmp_path):
+def test_the_first_theme_folder_wins_and_hashed_or_stable_names_stay(tmp_path):
+    own = tmp_path / "overrides"
+    material = tmp_path / "material"
+    write(own, {"assets/stylesheets/handbook.css": "own", "assets/javascripts/vendor/poly-1.5.1.js": "1"})
     write(
-        tmp_path,
+        material,
         {
-            "assets/stylesheets/handbook.css": "a{}",
-            "404.html": '<html><head><link rel="stylesheet" href="/kommune/handbok/assets/stylesheets/handbook.css">'
-            '<link rel="stylesheet" href="/annet/assets/stylesheets/handbook.css"></head></html>',
+            "assets/stylesheets/handbook.css": "theirs",
+            "assets/stylesheets/main.57a0d79d.min.css": "x{}",  # Material's name carries its hash already
+            "assets/javascripts/lunr/tinyseg.js": "lunr",
+            "assets/images/favicon.png": "png",
+            "assets/sw.js": "self",  # browsers look for the service worker by name
+            "main.html": "template",
         },
     )
-    fingerprint.apply(tmp_path, "https://skole.example/kommune/handbok/")
-    text = (tmp_path / "404.html").read_text()
-    assert f'href="/kommune/handbok/assets/stylesheets/handbook.{digest("a{}")}.css"' in text
-    assert 'href="/annet/assets/stylesheets/handbook.css"' in text  # another site on the same host
+    found = fingerprint.theme_assets([own, material], skip=lambda rel: rel.startswith("assets/javascripts/lunr/"))
+    assert found == {
+        "assets/stylesheets/handbook.css": own / "assets/stylesheets/handbook.css",
+        "assets/javascripts/vendor/poly-1.5.1.js": own / "assets/javascripts/vendor/poly-1.5.1.js",
+        "assets/images/favicon.png": material / "assets/images/favicon.png",
+    }
 
 
-def test_an_asset_that_names_another_asset_stops_the_build(tmp_path):
-    write(
+def test_an_asset_that_names_another_asset_stops_the_build_at_its_line(tmp_path):
+    sources = write(
         tmp_path,
         {
-            "assets/javascripts/polyfills.js": 'load("vendor/poly.js")',
+            "assets/javascripts/polyfills.js": '// loads the polyfill\nload("vendor/poly.js")',
             "assets/javascripts/vendor/poly.js": "1",
-            "index.html": '<script src="assets/javascripts/polyfills.js"></script>',
         },
     )
-    renamed, problems = fingerprint.apply(tmp_path, "https://skole.example/")
-    assert renamed == {}
-    assert [(p.path, "poly.js" in p.message, "data-src" in p.fix) for p in problems] == [
-        ("site/assets/javascripts/polyfills.js", True, True)
+    renamed, problems = fingerprint.plan(sources, label=lambda path: path.relative_to(tmp_path).as_posix())
+    assert renamed == {}  # nothing gets a new name half-way
+    assert [(p.path, p.line, "poly.js" in p.message, "data-src" in p.fix) for p in problems] == [
+        ("assets/javascripts/polyfills.js", 2, True, True)
     ]
-    assert (tmp_path / "assets/javascripts/polyfills.js").exists()  # nothing renamed half-way
-
-
-def test_a_second_pass_changes_nothing(tmp_path):
-    write(tmp_path, {"assets/stylesheets/handbook.css": "a{}", "index.html": '<link href="assets/stylesheets/handbook.css">'})
-    fingerprint.apply(tmp_path, "https://skole.example/")
-    before = (tmp_path / "index.html").read_text()
-    assert fingerprint.apply(tmp_path, "https://skole.example/") == ({}, [])
-    assert (tmp_path / "index.html").read_text() == before
-
-
-def test_later_steps_find_the_new_name(tmp_path):
-    write(tmp_path, {"assets/images/logo.svg": "<svg/>"})
-    fingerprint.apply(tmp_path, "https://skole.example/")
-    assert fingerprint.current_name(tmp_path, "assets/images/logo.svg") == f"assets/images/logo.{digest('<svg/>')}.svg"
-    assert fingerprint.current_name(tmp_path, "assets/images/other.svg") == "assets/images/other.svg"
 
 
 def test_a_comment_that_mentions_another_asset_is_not_a_reference(tmp_path):
-    write(
+    sources = write(
         tmp_path,
         {
             "assets/stylesheets/handbook.css": "/* the save button (assets/javascripts/offline.js) */ a{}",
             "assets/javascripts/offline.js": "/* styled in handbook.css */ var x = 1;",
             "assets/images/logo.svg": "<svg/>",
-            "assets/stylesheets/poster.css": "h1 { background: url('../images/logo.svg') }",
-            "index.html": '<link href="assets/stylesheets/handbook.css">',
+            "assets/stylesheets/poster.css": "h1 {\n background: url('../images/logo.svg') }",
         },
     )
-    renamed, problems = fingerprint.apply(tmp_path, "https://skole.example/")
+    renamed, problems = fingerprint.plan(sources, label=lambda path: path.name)
     # the stylesheet that really uses the logo's address is the one problem
-    assert [p.path for p in problems] == ["site/assets/stylesheets/poster.css"]
+    assert [(p.path, p.line) for p in problems] == [("poster.css", 2)]
 
 
-def test_a_page_is_replaced_in_one_step_so_a_reader_never_sees_half(tmp_path):
-    write(tmp_path, {"assets/stylesheets/handbook.css": "a{}", "index.html": '<link href="assets/stylesheets/handbook.css">'})
-    before = (tmp_path / "index.html").stat().st_ino
-    fingerprint.apply(tmp_path, "https://skole.example/")
-    # Pagefind reads the pages meanwhile (handbook.plugin): a new file renamed over the old one,
-    # never the old file emptied and written again
-    assert (tmp_path / "index.html").stat().st_ino != before
-    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+def test_later_steps_find_the_new_name(tmp_path):
+    write(tmp_path, {f"assets/images/logo.{digest('<svg/>')}.svg": "<svg/>"})
+    assert fingerprint.current_name(tmp_path, "assets/images/logo.svg") == f"assets/images/logo.{digest('<svg/>')}.svg"
+    assert fingerprint.current_name(tmp_path, "assets/images/other.svg") == "assets/images/other.svg"
 
 
-def test_an_image_from_the_assets_in_the_indexed_text_stops_the_build(tmp_path):
-    page = (
-        '<html><body><header><img src="../assets/images/logo.svg" alt=""></header>'
-        '<div data-pagefind-body><p>Tekst</p><figure><img src="../assets/images/plan.svg" alt="Plan"></figure></div>'
-        "</body></html>"
+def test_a_built_site_has_only_hashed_assets_and_every_page_names_them(mini):
+    """The mini handbook, built: the assets MkDocs copied carry their names' hashes, the pages
+    name them so (stylesheets, scripts, the polyfill's data address, logo, favicon, posters)."""
+    site = build(mini, env=NO_PDF, echo=False)
+    own = mini / "overrides" / "assets"
+    for source in own.rglob("*"):
+        if source.is_file():
+            rel = source.relative_to(mini / "overrides").as_posix()
+            hashed = fingerprint.current_name(site, rel)
+            assert hashed != rel and not (site / rel).exists(), rel
+            assert (site / hashed).read_bytes() == source.read_bytes()
+    page = (site / "en" / "index.html").read_text(encoding="utf-8")
+    for rel in (
+        "assets/stylesheets/handbook.css",
+        "assets/javascripts/search.js",
+        "assets/javascripts/polyfills.js",
+        "assets/javascripts/vendor/resize-observer-polyfill-1.5.1.js",
+        "assets/images/logo.svg",
+        "assets/images/favicon.svg",
+    ):
+        assert f'"../{fingerprint.current_name(site, rel)}"' in page, rel
+    poster = next((site / "plakat").rglob("index.html")).read_text(encoding="utf-8")
+    assert fingerprint.current_name(site, "assets/stylesheets/poster.css") in poster
+
+
+def test_a_template_that_names_an_asset_without_the_filter_stops_the_build_once(mini):
+    template = mini / "overrides" / "main.html"
+    text = template.read_text(encoding="utf-8")
+    assert "'assets/javascripts/polyfills.js' | asset | url" in text
+    template.write_text(
+        text.replace("'assets/javascripts/polyfills.js' | asset | url", "'assets/javascripts/polyfills.js' | url")
     )
-    write(tmp_path, {"assets/images/logo.svg": "<svg/>", "assets/images/plan.svg": "<svg></svg>", "veiledning/index.html": page})
-    renamed, problems = fingerprint.apply(tmp_path, "https://skole.example/")
-    # the logo in the header is not indexed; the image in the page's text is (Pagefind keeps it)
-    assert [p.path for p in problems] == ["site/veiledning/index.html"]
-    assert "../assets/images/plan.svg" in problems[0].message and "logo" not in problems[0].message
-    assert "bilder/" in problems[0].fix
+    with pytest.raises(BuildFailed) as err:
+        build(mini, env=NO_PDF, echo=False)
+    lines = [line for line in str(err.value).splitlines() if "polyfills.js, which the site does not have" in line]
+    assert len(lines) == 1, str(err.value)[-3000:]  # one problem, one message: not one per page
+    assert "other page(s) fetch it too" in lines[0] and "| asset | url" in lines[0]
+    assert not (mini / "site").exists()  # nothing published

@@ -115,13 +115,19 @@ def test_the_search_bundle_can_be_entered_by_the_web_servers_user(tmp_path):
 def test_reviewed_urls_stay_allowed_only_with_their_condition(project, tmp_path):
     js = 'var a="https://unpkg.com/mermaid@11/dist/mermaid.min.js"'
     ok = write_site(
-        tmp_path / "ok", {"index.html": page(body='<script src="assets/javascripts/polyfills.js"></script>'), "assets/b.js": js}
+        tmp_path / "ok",
+        {
+            "index.html": page(body='<script src="assets/javascripts/polyfills.js"></script>'),
+            "assets/javascripts/polyfills.js": "1",
+            "assets/b.js": js,
+        },
     )
     assert run(project, ok) == []
     bad = write_site(
         tmp_path / "bad",
         {
             "index.html": page(body='<div class="mermaid">graph</div><script src="assets/javascripts/polyfills.js"></script>'),
+            "assets/javascripts/polyfills.js": "1",
             "assets/b.js": js,
         },
     )
@@ -144,6 +150,32 @@ def test_broken_internal_links_and_anchors_are_found(project, tmp_path):
     assert any("#mangler" in p for p in problems)
     assert any("absolute from the server root" in p for p in problems)
     assert not any("#finnes" in p for p in problems)
+
+
+def test_a_missing_file_a_page_fetches_is_one_problem_at_its_first_page(project, tmp_path):
+    head = (
+        '<img src="{up}assets/images/logo.0bba179b.svg" alt=""><img src="{up}bilder/mangler.png" alt="">'
+        '<script src="{up}assets/javascripts/polyfills.js" data-polyfill="{up}assets/javascripts/poly.1234abcd.js"></script>'
+    )
+    site = write_site(
+        tmp_path,
+        {
+            "index.html": page(body=head.format(up="")),
+            "a/index.html": page(title="A", body=head.format(up="../")),
+            "assets/images/logo.0bba179b.svg": "<svg/>",
+            "assets/javascripts/polyfills.957c52ed.js": "1",
+        },
+    )
+    problems = run(project, site)
+    fetched = [p for p in problems if "which the site does not have" in p]
+    assert [p.split(":")[0] for p in fetched] == ["site/a/index.html"] * 3  # the first page, once per file
+    assert all("1 other page(s) fetch it too" in p for p in fetched)
+    polyfill = next(p for p in fetched if "polyfills.js" in p)
+    assert "{{ 'assets/javascripts/polyfills.js' | asset | url }}" in polyfill  # an own asset: how to name it
+    picture = next(p for p in fetched if "mangler.png" in p)
+    assert "asset filter" not in picture
+    assert any("poly.1234abcd.js" in p for p in fetched)  # the address the polyfill script loads
+    assert not any("logo" in p for p in fetched)
 
 
 def test_urls_in_code_ignore_comments_that_are_not_urls():

@@ -156,7 +156,7 @@ def group_stages(stages: dict[str, float]) -> dict[str, float]:
         "PDFs: checklists": 0.0,
         "PDFs: posters": 0.0,
         "posters (pages, QR codes)": 0.0,
-        "asset names, sitemap, feed, redirects": 0.0,
+        "sitemap, feed, addresses, offline copies": 0.0,
     }
     for name, seconds in stages.items():
         if name.startswith("checks"):
@@ -170,7 +170,7 @@ def group_stages(stages: dict[str, float]) -> dict[str, float]:
         elif name in groups:
             groups[name] += seconds
         else:
-            groups["asset names, sitemap, feed, redirects"] += seconds
+            groups["sitemap, feed, addresses, offline copies"] += seconds
     return groups
 
 
