@@ -97,8 +97,10 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         self._source_404: str | None = None
         self._text_check: Background | None = None  # the text checks, running beside the rendering
         self._rendered: list = []  # this language's rendered pages, to check (doc, found, html)
-        self._written: list[str] = []  # this language's pages as written, for the search's word lists
+        self._written: list[tuple[str, str]] = []  # this language's pages as written: (site path, HTML)
         self._tally = search.WordTally()  # the words of the languages done (search.vocabularies)
+        self._known: dict[str, site_checks.KnownPage] = {}  # the pages scanned while the next language rendered
+        self._site_root: Path | None = None  # the folder the whole site is written to (every language's build)
         self._page_check: tuple[str, Background] | None = None  # the last language's pages, being checked
         self.asset_names: dict[str, str] = {}  # site path of an own asset -> its content-hashed name
         self.stages = Stages()
@@ -139,6 +141,7 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         # A new run (`mkdocs serve` keeps this plugin between rebuilds, so start afresh).
         self.project = Project(Path(config.config_file_path).parent, local=self.config.local)
         self._reset()
+        self._site_root = Path(config.site_dir)
         if self.markdown not in config.markdown_extensions:
             config.markdown_extensions.append(self.markdown)
         if self.config.checks:
@@ -409,8 +412,9 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         work = lang and (rendered or written)
         self._page_check = (lang, Background(_check_and_count, self.project, rendered, written)) if work else None
         if earlier is not None:
-            problems, tally = earlier[1].result()
+            problems, tally, known = earlier[1].result()
             self._tally.add(tally)
+            self._known.update(known)
             if problems:
                 self._stop(problems, f"Pages have problems ({earlier[0]})")
 
@@ -420,26 +424,32 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         if i18n_bridge.running_inner_builds(config):
             return  # an inner language build; the other languages are not all written yet
         self._check_rendered(None)
+        self.stages.done("checks: last language's pages (wait)")
         site = Path(config.site_dir)
         base = self._site_url(config)
         if self._source_404:
             (site / "404.html").write_text(self._source_404, encoding="utf-8")
-        sitemap.write(self.project, site, base)
-        (site / changelog.FEED).write_text(changelog.atom(self.project, base), encoding="utf-8")
-        self.stages.done("sitemap, feed")
-        posters_made = posters.write_posters(self.project, site, base, self.asset_names)
-        self.stages.done("posters (pages, QR codes)")
-        # a preview of one language, or of what changed, cannot keep every published address
-        problems = published.apply(
-            self.project, site, check_lock=self.config.checks and not self.previewing, partial=self.previewing
-        )
+        # forwarding pages and anchor aliases first: they are the last change to what Pagefind reads
+        problems = published.write_redirects(self.project, site, partial=self.previewing)
         if problems:
             raise PluginError(str(CheckFailed(problems, "Published addresses would break")))
-        self.stages.done("redirects, published addresses")
-        # Pagefind indexes the site in its own process while the PDFs are made and the site is
-        # checked here; none of that changes a page.
+        self.stages.done("redirects")
+        # Pagefind indexes the site in its own process while the rest is written and checked here;
+        # none of that changes an indexed page (posters, the sitemap, the feed and the PDFs are
+        # not indexed: Pagefind reads only pages with data-pagefind-body)
         indexing = search.start_index(site, self.project, self._tally) if self.config.search_index else None
         try:
+            sitemap.write(self.project, site, base)
+            (site / changelog.FEED).write_text(changelog.atom(self.project, base), encoding="utf-8")
+            self.stages.done("sitemap, feed")
+            posters_made = posters.write_posters(self.project, site, base, self.asset_names)
+            self.stages.done("posters (pages, QR codes)")
+            # a preview of one language, or of what changed, cannot keep every published address
+            if self.config.checks and not self.previewing:
+                problems = published.check(self.project, site, published.scan_pages(site, self._known))
+                if problems:
+                    raise PluginError(str(CheckFailed(problems, "Published addresses would break")))
+                self.stages.done("published addresses")
             self._pdfs_and_checks(config, site, base, posters_made)
         except BaseException:
             if indexing is not None:
@@ -489,10 +499,14 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
             log.info("handbook: PDFs are made by `make build`, not while serving")
         # the built-site checks need every language and every page: `make build` runs them, a preview does not
         if self.config.checks and not self.previewing:
-            problems = site_checks.check_site(self.project, site, config.site_url)
+            counts: dict[str, int] = {}
+            problems = site_checks.check_site(self.project, site, config.site_url, self._known, counts)
             if problems:
                 raise PluginError(str(CheckFailed(problems, "The built site has problems")))
-            log.info(f"handbook: built site checked ({self.stages.done('checks: built site'):.1f} s)")
+            log.info(
+                f"handbook: built site checked ({self.stages.done('checks: built site'):.1f} s; "
+                f"{counts['reused']} of {counts['pages']} pages read while they were written)"
+            )
             self._report_translations()
             if log.isEnabledFor(logging.DEBUG):
                 for label, value, words in readability.report(self.project):
@@ -544,8 +558,10 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
     @plugins.event_priority(-100)  # last: the page exactly as MkDocs writes it
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
         if not self._shown_problems:
-            if self.config.search_index and not self.previewing:
-                self._written.append(output)  # its words are counted while the next language renders
+            if (self.config.search_index or self.config.checks) and not self.previewing:
+                # its words are counted and its links, ids and fetches read while the next language renders
+                rel = Path(page.file.abs_dest_path).relative_to(self._site_root).as_posix()
+                self._written.append((rel, output))
             return output
         from html import escape
 
@@ -606,10 +622,17 @@ def _material_has_language(code: str) -> bool:
 __all__ = ["HandbookPlugin"]
 
 
-def _check_and_count(project: Project, rendered: list, written: list[str]) -> tuple[list[Problem], search.WordTally]:
-    """A language's pages, in a second process: their problems (checks.rendered_problems) and
-    their words, as the search's word lists count them (search.WordTally)."""
-    return checks.rendered_problems(project, rendered), search.tally_pages(written)
+def _check_and_count(
+    project: Project, rendered: list, written: list[tuple[str, str]]
+) -> tuple[list[Problem], search.WordTally, dict[str, site_checks.KnownPage]]:
+    """A language's pages, in a second process: their problems (checks.rendered_problems),
+    their words, as the search's word lists count them (search.WordTally), and what the
+    published addresses and the built-site checks read from them (site_checks.scan_written)."""
+    return (
+        checks.rendered_problems(project, rendered),
+        search.tally_pages([text for _, text in written]),
+        site_checks.scan_written(written),
+    )
 
 
 def _fingerprint(paths: list[Path]) -> str:

@@ -18,15 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from lxml import html as lxml_html
 
 from .problems import Problem, raise_if_any
 from .project import Project
+from .site_checks import KnownPage, page_facts, scan_html
 from .yamldata import LocatedData
 
 LOCK = "published.yml"
-# Ids worth promising: headings and checklist items (not Material's own ids).
-PROMISED = "//h2[@id] | //h3[@id] | //h4[@id] | //li[contains(concat(' ', @class, ' '), ' hb-checklist__item ')][@id]"
 REDIRECT_MARK = '<meta name="handbook-redirect" content="1">'
 
 
@@ -60,8 +58,7 @@ def load_redirects(project: Project) -> Redirects:
 
 def all_ids(text: str) -> set[str]:
     """Every id in the page, and the names of old-style anchors (<a name>)."""
-    tree = lxml_html.document_fromstring(text)
-    return {str(value) for value in tree.xpath("//@id | //a/@name")}
+    return scan_html(text).ids
 
 
 def page_address(rel: str) -> str:
@@ -82,19 +79,20 @@ class PageIds:
     present: set[str]  # every id and old-style anchor name in the page
 
 
-def scan_pages(site: Path) -> dict[str, PageIds]:
+def scan_pages(site: Path, known: dict[str, KnownPage] | None = None) -> dict[str, PageIds]:
     """Every page of the built site (not redirects, error pages, search) with its ids, each
-    page parsed once for both the lock and the check."""
+    page parsed once for both the lock and the check (the ids worth promising: headings and
+    checklist items, handbook.site_checks.scan_html). ``known``: pages scanned while they were
+    written (handbook.site_checks.scan_written), not parsed again."""
     pages = {}
     for path in sorted(site.rglob("index.html")):
         rel = path.relative_to(site).as_posix()
         if rel.startswith(("pagefind/", "assets/")):
             continue
-        tree = lxml_html.document_fromstring(path.read_text(encoding="utf-8"))
-        if tree.xpath("//meta[@name='handbook-redirect']"):
+        facts = page_facts(site, rel, known)
+        if facts.redirect:
             continue
-        promised = sorted({element.get("id") for element in tree.xpath(PROMISED)})
-        pages[page_address(rel)] = PageIds(promised, {str(value) for value in tree.xpath("//@id | //a/@name")})
+        pages[page_address(rel)] = PageIds(sorted(set(facts.promised)), set(facts.ids))
     return pages
 
 
@@ -159,8 +157,15 @@ def redirect_page(target_rel_url: str, lang: str, direction: str, title: str, te
     )
 
 
-def apply(project: Project, site: Path, check_lock: bool = True, partial: bool = False) -> list[Problem]:
-    """Write forwarding pages and anchor aliases; then check every published address.
+def _is_page(site: Path, address: str) -> bool:
+    """Is there a page (not a forwarding page) at this address of the built site?"""
+    path = site / site_path(address) / "index.html"
+    return path.is_file() and not scan_html(path.read_bytes()).redirect
+
+
+def write_redirects(project: Project, site: Path, partial: bool = False) -> list[Problem]:
+    """Write forwarding pages and anchor aliases (data/redirects.yml). Reads only the pages the
+    redirects name, so the search index can start right after (handbook.plugin).
 
     ``partial``: the site is a preview of some languages (`handbook serve`), so a redirect
     to a page of a language that was not built is left out instead of stopping the preview."""
@@ -168,10 +173,11 @@ def apply(project: Project, site: Path, check_lock: bool = True, partial: bool =
     problems = list(redirects.problems)
     if problems:
         return problems
-    pages = scan_pages(site)
     source = project.source_language.code
+    # whether an address is a page is asked before any forwarding page is written
+    is_page = {address: _is_page(site, address) for pair in redirects.pages.items() for address in pair}
     for old, new in redirects.pages.items():
-        if new not in pages:
+        if not is_page[new]:
             if partial:
                 continue
             problems.append(
@@ -183,7 +189,7 @@ def apply(project: Project, site: Path, check_lock: bool = True, partial: bool =
                 )
             )
             continue
-        if old in pages:
+        if is_page[old]:
             problems.append(
                 Problem(
                     "data/redirects.yml",
@@ -229,11 +235,15 @@ def apply(project: Project, site: Path, check_lock: bool = True, partial: bool =
         start = text.rfind("<", 0, text.index(marker))
         text = text[:start] + f'<a id="{old_id}" class="hb-anchor-alias" aria-hidden="true"></a>' + text[start:]
         path.write_text(text, encoding="utf-8")
-        if page in pages:
-            pages[page].present.add(old_id)
-    if check_lock:
-        problems += check(project, site, pages)
     return problems
+
+
+def apply(project: Project, site: Path, check_lock: bool = True, partial: bool = False) -> list[Problem]:
+    """Write forwarding pages and anchor aliases; then check every published address."""
+    problems = write_redirects(project, site, partial)
+    if problems or not check_lock:
+        return problems
+    return check(project, site, scan_pages(site))
 
 
 def check(project: Project, site: Path, pages: dict[str, PageIds] | None = None) -> list[Problem]:

@@ -19,7 +19,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import unicodedata
 from collections import Counter
@@ -458,6 +457,13 @@ BUNDLE = "pagefind"
 BUNDLE_TEMP_PREFIX = ".site-build-pagefind-"
 
 
+def pagefind_executable() -> Path:
+    """The Pagefind binary of the pinned pagefind-bin package."""
+    import pagefind_bin
+
+    return pagefind_bin.get_executable()
+
+
 class Indexing:
     """Pagefind indexing the built site in its own process (:func:`start_index`); the build
     goes on with steps that do not need the index, then calls :meth:`finish`."""
@@ -474,7 +480,8 @@ class Indexing:
         # user must enter it (handbook.build makes the whole site readable; `mkdocs build`
         # alone, as the benchmark runs it, does not)
         self.output.chmod(0o755)
-        command = [sys.executable, "-m", "pagefind", "--site", str(self.site_dir), "--output-path", str(self.output)]
+        # the pinned binary itself: `python -m pagefind` would start a Python only to exec it
+        command = [str(pagefind_executable()), "--site", str(self.site_dir), "--output-path", str(self.output)]
         command.append("--silent")
         for selector in EXCLUDE:
             command += ["--exclude-selectors", selector]

@@ -12,6 +12,7 @@ requests and are allowed.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import posixpath
 import re
@@ -58,6 +59,13 @@ class HtmlFacts:
     inline_styles: list[tuple[int, str]] = field(default_factory=list)
     inline_scripts: list[tuple[int, str]] = field(default_factory=list)
     redirect: bool = False  # a page left at an old address (handbook.published)
+    promised: list[str] = field(default_factory=list)  # ids worth promising: headings, checklist items (handbook.published)
+
+
+#: Elements whose ids are promised to readers who link to them (handbook.published): headings
+#: and checklist items, not Material's own ids.
+PROMISING_HEADINGS = {"h2", "h3", "h4"}
+CHECKLIST_ITEM = "hb-checklist__item"
 
 
 def scan_html(text: str | bytes) -> HtmlFacts:
@@ -87,6 +95,8 @@ def scan_html(text: str | bytes) -> HtmlFacts:
             facts.classes.update(classes.split())
         if attrs.get("id"):
             facts.ids.add(attrs["id"])
+            if tag in PROMISING_HEADINGS or tag == "li" and CHECKLIST_ITEM in (classes or "").split():
+                facts.promised.append(attrs["id"])
         if tag == "a":
             if attrs.get("name"):
                 facts.ids.add(attrs["name"])
@@ -114,6 +124,35 @@ def scan_html(text: str | bytes) -> HtmlFacts:
         if attrs.get("style"):
             facts.inline_styles.append((line, attrs["style"]))
     return facts
+
+
+@dataclass(frozen=True)
+class KnownPage:
+    """A page's facts, worked out from its text as MkDocs wrote it, and that text's digest."""
+
+    digest: str
+    facts: HtmlFacts
+
+
+def scan_written(pages: list[tuple[str, str]]) -> dict[str, KnownPage]:
+    """The facts of pages as MkDocs writes them ((site path, HTML) each), worked out while the
+    next language renders (handbook.plugin): the published addresses and the built-site checks
+    then read each file only to see that it is still what was scanned (issue 19)."""
+    known = {}
+    for rel, text in pages:
+        data = text.encode("utf-8", errors="xmlcharrefreplace")  # as mkdocs.commands.build writes it
+        known[rel] = KnownPage(hashlib.sha256(data).hexdigest(), scan_html(data))
+    return known
+
+
+def page_facts(site_dir: Path, rel: str, known: dict[str, KnownPage] | None = None) -> HtmlFacts:
+    """The facts of one built page: scanned already when its bytes are those that were scanned
+    (a later step may have changed the page: an anchor alias, handbook.published), else now."""
+    data = (site_dir / rel).read_bytes()
+    hit = known.get(rel) if known else None
+    if hit is not None and hit.digest == hashlib.sha256(data).hexdigest():
+        return hit.facts
+    return scan_html(data)
 
 
 def is_third_party(url: str, own_hosts: set[str]) -> bool:
@@ -150,6 +189,7 @@ class BuiltSite:
     pages: dict[str, HtmlFacts] = field(default_factory=dict)  # site path -> facts
     files: set[str] = field(default_factory=set)  # every built file, as a site path
     dirs: set[str] = field(default_factory=set)  # every built folder, as a site path ('' is the root)
+    reused: int = 0  # pages whose facts were worked out while they were written (scan_written)
 
     def language_of(self, rel: str) -> str:
         first = rel.split("/", 1)[0]
@@ -159,8 +199,9 @@ class BuiltSite:
         return self.parent_langs.get(lang, self.source_dir)
 
 
-def load_site(project: Project, site_dir: Path, under: str = "") -> BuiltSite:
-    """The built site's files and pages (``under``: only those in one folder, e.g. 'pagefind')."""
+def load_site(project: Project, site_dir: Path, under: str = "", known: dict[str, KnownPage] | None = None) -> BuiltSite:
+    """The built site's files and pages (``under``: only those in one folder, e.g. 'pagefind';
+    ``known``: pages scanned while they were written, :func:`scan_written`)."""
     site = BuiltSite(
         site_dir,
         project.source_language.code,
@@ -176,7 +217,8 @@ def load_site(project: Project, site_dir: Path, under: str = "") -> BuiltSite:
             site.files.add(posixpath.join(rel_dir, name))
     for rel in sorted(site.files):
         if rel.endswith(".html"):
-            site.pages[rel] = scan_html((site_dir / rel).read_bytes())
+            site.pages[rel] = page_facts(site_dir, rel, known)
+            site.reused += known is not None and rel in known and site.pages[rel] is known[rel].facts
     return site
 
 
@@ -456,8 +498,18 @@ def check_bundle(project: Project, site_dir: Path, site_url: str | None, folder:
     return sorted(set(problems + check_third_party(site, own_hosts(site_url), reviewed)))
 
 
-def check_site(project: Project, site_dir: Path, site_url: str | None) -> list[Problem]:
-    site = load_site(project, Path(site_dir))
+def check_site(
+    project: Project,
+    site_dir: Path,
+    site_url: str | None,
+    known: dict[str, KnownPage] | None = None,
+    counts: dict[str, int] | None = None,
+) -> list[Problem]:
+    """Every check of the built site (``known``: pages scanned while they were written;
+    ``counts`` gets the number of pages and of those ``known`` gave)."""
+    site = load_site(project, Path(site_dir), known=known)
+    if counts is not None:
+        counts.update(pages=len(site.pages), reused=site.reused)
     hosts = own_hosts(site_url)
     base_path = urlsplit(site_url or "/").path or "/"
     problems = []

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -133,6 +134,13 @@ def test_progress_is_shown_stage_by_stage(mini):
     positions = [output.find(stage) for stage in stages]
     assert -1 not in positions and positions == sorted(positions), output
     assert "Overriding '" not in output  # i18n's noise is left out
+    # every page MkDocs wrote, in every language, was read while the next language rendered:
+    # only the pages written after the rendering (error pages, posters) are parsed at the end
+    reused, pages = map(int, re.search(r"(\d+) of (\d+) pages read while they were written", output).groups())
+    site = mini / "site"
+    written_later = [path for path in site.rglob("*.html") if path.name == "404.html" or "plakat" in path.relative_to(site).parts]
+    assert pages == sum(1 for path in site.rglob("*.html") if "pagefind" not in path.relative_to(site).parts)
+    assert reused == pages - len(written_later) and reused > 0, (reused, pages, written_later)
 
 
 def test_ctrl_c_stops_cleanly_without_a_traceback(mini):

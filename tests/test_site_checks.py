@@ -178,5 +178,23 @@ def test_a_missing_file_a_page_fetches_is_one_problem_at_its_first_page(project,
     assert not any("logo" in p for p in fetched)
 
 
+def test_facts_read_while_a_page_was_written_serve_only_while_the_page_is_unchanged(project, built_site, tmp_path):
+    from handbook import published
+
+    rel = "veiledning/hjemmebesok/index.html"
+    text = (built_site / rel).read_text(encoding="utf-8")
+    known = site_checks.scan_written([(rel, text)])
+    assert known[rel].facts == scan_html((built_site / rel).read_bytes())
+    assert site_checks.page_facts(built_site, rel, known) is known[rel].facts  # not parsed again
+    # a later step changed the page (an anchor alias, handbook.published): it is read afresh
+    changed = write_site(tmp_path, {rel: text.replace("<h2 ", '<a id="gammel-id"></a><h2 ', 1)})
+    fresh = site_checks.page_facts(changed, rel, known)
+    assert fresh is not known[rel].facts and "gammel-id" in fresh.ids
+    # the published addresses read the same ids either way
+    ids = published.scan_pages(changed, known)["/veiledning/hjemmebesok/"]
+    assert "gammel-id" in ids.present and ids.promised == published.scan_pages(built_site)["/veiledning/hjemmebesok/"].promised
+    assert ids.promised and all(i in ids.present for i in ids.promised)
+
+
 def test_urls_in_code_ignore_comments_that_are_not_urls():
     assert site_checks.urls_in_code("// e.g. a comment\nx = 'https://a.example.com/x'") == [(2, "https://a.example.com/x")]
