@@ -52,6 +52,10 @@ class Background(Generic[T]):
     def forked(self) -> bool:
         return self._process is not None
 
+    def ready(self) -> bool:
+        """Has the answer arrived (so :meth:`result` will not wait)?"""
+        return self._process is None or self._reader.poll()
+
     def result(self) -> T:
         if self._process is not None:
             try:

@@ -101,7 +101,7 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         self._tally = search.WordTally()  # the words of the languages done (search.vocabularies)
         self._known: dict[str, site_checks.KnownPage] = {}  # the pages scanned while the next language rendered
         self._site_root: Path | None = None  # the folder the whole site is written to (every language's build)
-        self._page_check: tuple[str, Background] | None = None  # the last language's pages, being checked
+        self._page_checks: list[tuple[str, Background]] = []  # languages whose pages are being checked, in order
         self.asset_names: dict[str, str] = {}  # site path of an own asset -> its content-hashed name
         self.stages = Stages()
 
@@ -403,28 +403,28 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         self._check_rendered(lang)
 
     def _check_rendered(self, lang: str | None) -> None:
-        """Check this language's rendered pages in a second process, while the next language
-        renders, and stop on the problems the last language's pages have. ``lang`` None: the
-        last language is done, wait for its answer. Nothing is published before every answer."""
+        """Check this language's rendered pages in a second process, while the next languages
+        render, and stop on the problems of the languages whose answers have come (in the order
+        the languages were built). ``lang`` None: the last language is done, wait for every
+        answer. Nothing is published before every answer."""
         rendered, self._rendered = self._rendered, []
         written, self._written = self._written, []
-        earlier = self._page_check
-        work = lang and (rendered or written)
-        self._page_check = (lang, Background(_check_and_count, self.project, rendered, written)) if work else None
-        if earlier is not None:
-            problems, tally, known = earlier[1].result()
+        if lang and (rendered or written):
+            self._page_checks.append((lang, Background(_check_and_count, self.project, rendered, written)))
+        # an answer that has not come is not waited for while other languages can render meanwhile
+        while self._page_checks and (lang is None or self._page_checks[0][1].ready()):
+            earlier, check = self._page_checks.pop(0)
+            problems, tally, known = check.result()
             self._tally.add(tally)
             self._known.update(known)
             if problems:
-                self._stop(problems, f"Pages have problems ({earlier[0]})")
+                self._stop(problems, f"Pages have problems ({earlier})")
 
     # ---- 6. the built site ------------------------------------------------------------------------
     @plugins.event_priority(-110)
     def _finish(self, config: MkDocsConfig) -> None:
         if i18n_bridge.running_inner_builds(config):
             return  # an inner language build; the other languages are not all written yet
-        self._check_rendered(None)
-        self.stages.done("checks: last language's pages (wait)")
         site = Path(config.site_dir)
         base = self._site_url(config)
         if self._source_404:
@@ -432,13 +432,18 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         # forwarding pages and anchor aliases first: they are the last change to what Pagefind reads
         problems = published.write_redirects(self.project, site, partial=self.previewing)
         if problems:
+            self._check_rendered(None)  # the last language's problems, if any, come first
             raise PluginError(str(CheckFailed(problems, "Published addresses would break")))
         self.stages.done("redirects")
         # Pagefind indexes the site in its own process while the rest is written and checked here;
-        # none of that changes an indexed page (posters, the sitemap, the feed and the PDFs are
-        # not indexed: Pagefind reads only pages with data-pagefind-body)
-        indexing = search.start_index(site, self.project, self._tally) if self.config.search_index else None
+        # none of that changes an indexed page (the last language's check only reads; posters, the
+        # sitemap, the feed and the PDFs are not indexed: Pagefind reads only data-pagefind-body)
+        indexing = search.start_index(site, self.project, words_later=True) if self.config.search_index else None
         try:
+            self._check_rendered(None)
+            self.stages.done("checks: last language's pages (wait)")
+            if indexing is not None:
+                indexing.make_word_lists(self._tally)  # every language's words are counted now
             sitemap.write(self.project, site, base)
             (site / changelog.FEED).write_text(changelog.atom(self.project, base), encoding="utf-8")
             self.stages.done("sitemap, feed")
@@ -528,9 +533,9 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         if self._text_check is not None:  # the build stopped for another reason: no one will wait for it
             self._text_check.cancel()
             self._text_check = None
-        if self._page_check is not None:
-            self._page_check[1].cancel()
-            self._page_check = None
+        for _, check in self._page_checks:
+            check.cancel()
+        self._page_checks = []
 
     # ---- previewing ----------------------------------------------------------------------------------
     def on_pre_build(self, config: MkDocsConfig) -> None:

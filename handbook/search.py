@@ -468,13 +468,12 @@ class Indexing:
     """Pagefind indexing the built site in its own process (:func:`start_index`); the build
     goes on with steps that do not need the index, then calls :meth:`finish`."""
 
-    def __init__(self, site_dir: Path, project: Project | None, tally: WordTally | None = None):
-        from .background import Background
-
+    def __init__(self, site_dir: Path, project: Project | None, tally: WordTally | None = None, words_later: bool = False):
         self.site_dir = Path(site_dir)
         self.project = project
-        # the site's words are made into word lists in a second process: the build's own goes on
-        self.reading = Background(vocabularies, project, self.site_dir, tally) if project is not None else None
+        self.reading = None
+        if not words_later:
+            self.make_word_lists(tally)
         self.output = Path(tempfile.mkdtemp(prefix=BUNDLE_TEMP_PREFIX, dir=self.site_dir.parent))
         # mkdtemp makes the folder 0700, and it becomes the site's pagefind/: the web server's
         # user must enter it (handbook.build makes the whole site readable; `mkdocs build`
@@ -487,9 +486,20 @@ class Indexing:
             command += ["--exclude-selectors", selector]
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
+    def make_word_lists(self, tally: WordTally | None) -> None:
+        """Start making the search's word lists from the pages' words (``tally``, counted while
+        they rendered; None: read from the site), in a second process: the build's own goes on.
+        ``words_later``: the build starts Pagefind first and calls this when the last language's
+        words are counted."""
+        from .background import Background
+
+        if self.project is not None and self.reading is None:
+            self.reading = Background(vocabularies, self.project, self.site_dir, tally)
+
     def finish(self) -> list[Problem]:
         """Wait for Pagefind (reading the vocabularies from the pages meanwhile), move its
         bundle to site/pagefind/ and add the vocabulary files (site/pagefind/vocab/)."""
+        self.make_word_lists(None)  # when the build did not: read the words from the site
         try:
             vocabulary = self.reading.result() if self.reading is not None else {}
         except BaseException:  # Ctrl-C or a failure: no bundle, and nothing left next to the site
@@ -531,10 +541,12 @@ class Indexing:
         shutil.rmtree(self.output, ignore_errors=True)
 
 
-def start_index(site_dir: Path, project: Project | None = None, tally: WordTally | None = None) -> Indexing:
+def start_index(
+    site_dir: Path, project: Project | None = None, tally: WordTally | None = None, words_later: bool = False
+) -> Indexing:
     """Start Pagefind over the built site (handbook.plugin runs the site checks meanwhile);
     ``tally``: the pages' words, counted while they rendered."""
-    return Indexing(site_dir, project, tally)
+    return Indexing(site_dir, project, tally, words_later)
 
 
 def index_site(site_dir: Path, project: Project | None = None) -> list[Problem]:
