@@ -293,6 +293,11 @@ def test_the_table_shows_every_part_with_ratios_and_targets():
     assert "| home | 80.0 KB | 10 | 7.0 KB | 1 | 320.0 KB | 0.25× | 10.0 KB |" in text
     assert "first-query bytes ≤ 150 KB ✗" in text and "cold first search ≤ 150 ms ✓" in text
     assert "best of 3" in text
+    assert "| The checks' own cost (without PDFs: on − off) | +1.5 s | +1.2 s | 1.18× of off |" in text
+
+
+def test_a_negative_difference_is_written_with_a_minus():
+    assert report.signed_seconds(-0.1) == "−0.10 s" and report.signed_seconds(0.42) == "+0.42 s"
 
 
 def test_the_table_says_when_a_target_is_missed():

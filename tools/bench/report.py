@@ -9,6 +9,11 @@ def seconds(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f} s" if value >= 1 or value == 0 else f"{value:.2f} s"
 
 
+def signed_seconds(value: float) -> str:
+    """A difference of two timings: «+0.42 s», «−0.10 s» (best-of-three noise can make it negative)."""
+    return ("+" if value >= 0 else "−") + seconds(abs(value))
+
+
 def ms(value: float | None) -> str:
     return "–" if value is None else f"{value:.0f} ms"
 
@@ -125,8 +130,8 @@ def table(results: dict) -> str:
         body.append(
             [
                 "The checks' own cost (without PDFs: on − off)",
-                f"+{seconds(cost['seconds'])}",
-                f"+{seconds(cost['cpu_seconds'])}",
+                signed_seconds(cost["seconds"]),
+                signed_seconds(cost["cpu_seconds"]),
                 f"{ratio(cost['ratio'])} of off",
                 "",
                 "",
