@@ -98,6 +98,8 @@ def read_text(
         return None, "", 1, [Problem(label, 1, f"the file is not UTF-8 text ({err.reason})", "save it as UTF-8")], ""
     schema = Path(schema_path).read_bytes()
     meta, body, body_line, problems = session_copy(
-        ("frontmatter", text, label, str(schema_path), schema, str(cache_dir)), lambda: parse(text, schema_path, label, cache_dir)
+        ("frontmatter", text, label, str(schema_path), schema, str(cache_dir)),
+        lambda: parse(text, schema_path, label, cache_dir),
+        cache_dir,
     )
     return meta, body, body_line, problems, text

@@ -10,8 +10,12 @@ file's text and its schema), so it is never stale.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import pickle
 from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -42,7 +46,46 @@ def page_memo(kind: str, page, compute: Callable[[], T], *inputs) -> T:
     return session_memo((kind, page.lang, page.label, page.body_line, page.text, *inputs), compute)
 
 
-def session_copy(key: tuple, compute: Callable[[], T]) -> T:
+def session_copy(key: tuple, compute: Callable[[], T], cache_dir: Path | None = None) -> T:
     """:func:`session_memo` for results the caller may change (parsed YAML): each caller gets
-    its own copy (kept pickled: unpickling is many times faster than ``copy.deepcopy``)."""
-    return pickle.loads(session_memo(key, lambda: pickle.dumps(compute(), protocol=pickle.HIGHEST_PROTOCOL)))
+    its own copy (kept pickled: unpickling is many times faster than ``copy.deepcopy``).
+
+    With ``cache_dir``, the pickled result is also kept on disk (``.cache/parsed/``) under a
+    hash of ``key`` and of the handbook's own code, so the next build reads it back instead of
+    parsing again (a build parses about 270 YAML texts; issue 19). A file that cannot be read
+    back is worked out again and replaced."""
+    return pickle.loads(session_memo(key, lambda: _pickled(key, compute, cache_dir)))
+
+
+def _pickled(key: tuple, compute: Callable[[], T], cache_dir: Path | None) -> bytes:
+    if cache_dir is None:
+        return pickle.dumps(compute(), protocol=pickle.HIGHEST_PROTOCOL)
+    digest = hashlib.sha256(repr((code_version(), key)).encode("utf-8", "surrogatepass")).hexdigest()
+    path = Path(cache_dir) / "parsed" / f"{digest[:32]}.pickle"
+    try:
+        data = path.read_bytes()
+        pickle.loads(data)  # a file cut short (a build killed while writing) is not trusted
+        return data
+    except Exception:  # missing, or unreadable: worked out again
+        pass
+    data = pickle.dumps(compute(), protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        part = path.with_name(f".{path.name}.{os.getpid()}.part")
+        part.write_bytes(data)
+        os.replace(part, path)  # in one step: a build running beside never reads half a file
+    except OSError:
+        pass  # a read-only checkout still builds, only slower
+    return data
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A hash of the handbook package's source and the parsing libraries' versions: results
+    kept on disk are keyed by it, so a change to how text is parsed never meets an old result."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(f"{version('PyYAML')} {version('jsonschema')}".encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()

@@ -257,6 +257,7 @@ def load_data_file(
     return session_copy(
         ("data file", text, label, str(schema_path), schema, str(cache_dir)),
         lambda: _load_data_text(text, schema_path, label, cache_dir),
+        cache_dir,
     )
 
 

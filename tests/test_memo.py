@@ -116,3 +116,40 @@ def test_an_installed_theme_inside_the_project_is_listed_once(tmp_path):
     assert theme.get_env().list_templates(filter_func=bool) == ["assets/theme.css"]
     (installed / "assets" / "later.css").write_text("a{}", encoding="utf-8")
     assert theme.get_env().list_templates(filter_func=bool) == ["assets/theme.css"]  # the kept listing
+
+
+def test_a_parsed_result_kept_on_disk_serves_the_next_process_until_its_input_or_the_code_changes(tmp_path, monkeypatch):
+    """The next build reads back what this one parsed (.cache/parsed/); a different text, a
+    change to the handbook's code or a file cut short is parsed afresh."""
+    calls = []
+
+    def compute(text):
+        calls.append(text)
+        return {"parsed": text}
+
+    def next_process():
+        monkeypatch.setattr(memo, "_SESSION", {})  # what a new build starts with
+
+    key = ("data file", "tekst: 1", "data/x.yml")
+    assert memo.session_copy(key, lambda: compute("1"), tmp_path) == {"parsed": "1"}
+    next_process()
+    assert memo.session_copy(key, lambda: compute("1"), tmp_path) == {"parsed": "1"}
+    assert calls == ["1"]  # read back, not parsed again
+    next_process()
+    assert memo.session_copy(("data file", "tekst: 2", "data/x.yml"), lambda: compute("2"), tmp_path) == {"parsed": "2"}
+    assert calls == ["1", "2"]
+    # a file cut short is not trusted: parsed again, and replaced
+    (stored,) = [p for p in (tmp_path / "parsed").iterdir() if p.read_bytes() == memo._pickled(key, lambda: None, tmp_path)]
+    stored.write_bytes(stored.read_bytes()[:5])
+    next_process()
+    assert memo.session_copy(key, lambda: compute("1"), tmp_path) == {"parsed": "1"}
+    assert calls == ["1", "2", "1"]
+    next_process()
+    memo.session_copy(key, lambda: compute("1"), tmp_path)
+    assert calls == ["1", "2", "1"]
+    # the handbook's code changed: nothing parsed by the old code is used
+    monkeypatch.setattr(memo, "code_version", lambda: "another version")
+    next_process()
+    memo.session_copy(key, lambda: compute("1"), tmp_path)
+    assert calls == ["1", "2", "1", "1"]
+    assert not [p for p in (tmp_path / "parsed").iterdir() if p.name.endswith(".part")]
