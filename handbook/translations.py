@@ -383,7 +383,7 @@ def _term_warnings(project: Project, page: DocPage) -> list[str]:
     if source is None or page.lang == project.source_language.code or page.uri == HOME:
         return []
     own_words = reader_text(page, keep_other_languages=False).casefold()
-    words = prefixes({stem_key(w) for w in WORD.findall(own_words)})
+    words = prefixes({stem_key(w) for w in set(WORD.findall(own_words))})  # each distinct word stemmed once
     terms = glossary(project).terms.values()
     # the terms a Norwegian page uses, worked out once for all its translations
     used = project.memo(f"terms used:{source.label}", lambda: _terms_used(reader_text(source), terms))
