@@ -89,3 +89,29 @@ def code_version() -> str:
     for source in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(source.name.encode() + b"\0" + source.read_bytes())
     return digest.hexdigest()
+
+
+#: Files kept per folder of the disk cache before the oldest are removed: every edit to a page
+#: or a data file, and every change to the handbook's code, adds files under new names.
+DISK_CACHE_LIMIT = 10_000
+
+
+def prune(folder: Path, limit: int = DISK_CACHE_LIMIT) -> int:
+    """Keep at most ``limit`` files in a cache folder: past it, the older half goes (by the
+    time each was written; one a build still uses is simply worked out and written again).
+    Returns how many were removed."""
+    try:
+        files = [entry for entry in os.scandir(folder) if entry.is_file()]
+    except FileNotFoundError:
+        return 0
+    if len(files) <= limit:
+        return 0
+    files.sort(key=lambda entry: entry.stat().st_mtime_ns)
+    removed = 0
+    for entry in files[: len(files) - limit // 2]:
+        try:
+            os.unlink(entry.path)
+            removed += 1
+        except FileNotFoundError:
+            pass  # another build removed it
+    return removed

@@ -38,6 +38,7 @@ from . import (
     generated,
     i18n_bridge,
     local,
+    memo,
     offline,
     page_context,
     pdf,
@@ -142,6 +143,8 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         self.project = Project(Path(config.config_file_path).parent, local=self.config.local)
         self._reset()
         self._site_root = Path(config.site_dir)
+        for kept in ("parsed", "valid"):  # the disk caches of parsed YAML and of schema checks
+            memo.prune(self.project.cache_dir / kept)
         if self.markdown not in config.markdown_extensions:
             config.markdown_extensions.append(self.markdown)
         if self.config.checks:

@@ -153,3 +153,18 @@ def test_a_parsed_result_kept_on_disk_serves_the_next_process_until_its_input_or
     memo.session_copy(key, lambda: compute("1"), tmp_path)
     assert calls == ["1", "2", "1", "1"]
     assert not [p for p in (tmp_path / "parsed").iterdir() if p.name.endswith(".part")]
+
+
+def test_the_disk_cache_keeps_at_most_its_limit_and_drops_the_oldest(tmp_path):
+    import os
+
+    folder = tmp_path / "parsed"
+    folder.mkdir()
+    for number in range(12):
+        path = folder / f"{number:02}.pickle"
+        path.write_bytes(b"x")
+        os.utime(path, ns=(number * 10**9, number * 10**9))  # 00 is the oldest
+    assert memo.prune(folder, limit=20) == 0
+    assert memo.prune(folder, limit=10) == 7  # past the limit: down to half of it
+    assert sorted(p.name for p in folder.iterdir()) == [f"{n:02}.pickle" for n in range(7, 12)]
+    assert memo.prune(tmp_path / "missing") == 0
