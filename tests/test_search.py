@@ -386,6 +386,33 @@ def test_another_person_of_an_arabic_verb_is_no_typing_error(server, browser, qu
     assert ranked["urls"], ranked
 
 
+@pytest.mark.parametrize(
+    ("lang", "query"),
+    [
+        ("ar", "أحتاج مترجم"),
+        ("pl", "potrzebuję tłumacza"),
+        ("uk", "потрібен перекладач"),
+        ("en", "need interpreter"),
+        ("so", "waxaan u baahanahay turjubaan"),
+    ],
+)
+def test_what_the_asker_needs_is_not_the_topic(server, browser, lang, query):
+    """«I need an interpreter»: the need is the asker's, the interpreter is the topic. A query
+    that begins with such a word (data/search_stopwords.yml) is searched as a question, its
+    topic words one by one, so the page on interpreters is found though it never says «need»
+    (the strict search asked every page to hold the verb, and found others)."""
+    page = browser.new_page()
+    page.goto(server.url + home(lang))
+    ranked = page.evaluate(
+        """async (q) => { const r = await window.hbSearch.rank(q);
+        return {stage: r.stage, urls: r.results.slice(0, 3).map(x => r.vocab.titles[x.id][0])}; }""",
+        query,
+    )
+    page.close()
+    assert ranked["stage"] == "relaxed", ranked
+    assert f"/{lang}/foreldre/tolk/" in ranked["urls"], ranked
+
+
 def test_a_page_made_of_a_list_comes_after_the_pages_it_points_to(server, browser):
     """The letters' overview names every letter's topic once: a question about parents who do
     not read the school's messages finds the pages on messages first, not the list."""

@@ -534,10 +534,11 @@
         strict.sort(byScore);
         ranking.results = strict;
         if (!typed.length || options.relax === false) { return ranking; }
-        // a question (three words or more, beginning with a filler word or a third of them
-        // filler words: «hva gjør jeg etter …»): Pagefind would weigh its fillers like its topic
+        // a question (beginning with a filler word: «hva gjør jeg etter …», «trenger tolk»,
+        // «أحتاج مترجم»; or three words or more, a third of them filler words): Pagefind would
+        // weigh its fillers like its topic, and ask every page to hold them
         var fillers = typed.filter(function (word) { return vocab.stop[word]; }).length;
-        var question = typed.length >= 3 && (vocab.stop[typed[0]] || fillers * 3 >= typed.length);
+        var question = typed.length >= 2 && vocab.stop[typed[0]] || typed.length >= 3 && fillers * 3 >= typed.length;
         if (strict.length >= ENOUGH && !question) { return ranking; }
 
         // 2. relaxed: the topic words one by one
