@@ -20,7 +20,8 @@ LANGUAGES = {"nb", "en", "ar", "uk", "pl", "so", "ti"}
 # Issue 15 asks for 95 % overall and 90 % in every language. Measured with every page built
 # (2026-12-04, after the stems in the strict search, compounds with a stem as first part,
 # Arabic verb forms and the lower weight of listings): 95.7 % overall (hit@1 75.5 %), every
-# language at 93.4 % or more (held-out set 92.9 %). The bar is the target; it is raised,
+# language at 93.4 % or more (held-out set 92.9 %; 94.6 % after a query beginning with what the
+# asker needs became a question, main set unchanged). The bar is the target; it is raised,
 # never lowered.
 TARGET_OVERALL = 0.95
 BAR_OVERALL = 0.95
