@@ -106,10 +106,21 @@ def test_litter_from_an_interrupted_build_is_removed_by_the_next(mini, capsys):
     assert "left by an interrupted build" in capsys.readouterr().err
 
 
-def run_cli(root: Path, *args: str, pdfs: bool = False, **kwargs) -> subprocess.Popen:
+# Starts the command line with Ctrl-C (SIGINT) as a terminal gives it. A job started in the
+# background by a non-interactive shell (as CI may start `make test`) inherits SIGINT as
+# ignored, and Python then never raises KeyboardInterrupt: the Ctrl-C test passed here and
+# failed there, the build running to its end through five signals.
+AS_FROM_A_TERMINAL = (
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+    "os.execv(sys.executable, [sys.executable, '-m', 'handbook.cli', *sys.argv[1:]])"
+)
+
+
+def run_cli(root: Path, *args: str, pdfs: bool = False, interruptible: bool = False, **kwargs) -> subprocess.Popen:
     env = {**os.environ, "HANDBOOK_ROOT": str(root), **({} if pdfs else NO_PDF)}
+    start = [sys.executable, "-c", AS_FROM_A_TERMINAL] if interruptible else [sys.executable, "-m", "handbook.cli"]
     return subprocess.Popen(
-        [sys.executable, "-m", "handbook.cli", *args],
+        [*start, *args],
         cwd=root,
         env=env,
         stdout=subprocess.PIPE,
@@ -152,7 +163,7 @@ def test_ctrl_c_stops_cleanly_without_a_traceback(mini):
         before = tree_digest(mini / "site")
         # with PDFs made afresh (Chromium), the build lasts seconds, not half of one
         shutil.rmtree(mini / ".cache" / "pdf", ignore_errors=True)
-        process = run_cli(mini, "build", start_new_session=True, pdfs=True)
+        process = run_cli(mini, "build", start_new_session=True, pdfs=True, interruptible=True)
         output = process.stdout.readline()  # the build is under way
         # frozen at once, so that it cannot finish before the signal arrives; the Ctrl-C is
         # delivered the moment it goes on
