@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from . import law, sources
 from .markdown_ext import CITATION, LAW_REFERENCE, parse_citation, parse_law_reference
@@ -28,6 +28,10 @@ class Term(Record):
 
     def forms(self) -> list[str]:
         return [self.term] + list(self.data.get("forms", []))
+
+    @cached_property
+    def lowered_forms(self) -> tuple[str, ...]:
+        return tuple(form.lower() for form in self.forms())
 
     @cached_property
     def pattern(self) -> re.Pattern:
@@ -237,5 +241,17 @@ def parent_glossary_markdown(project: Project, lang: str) -> str:
 
 
 def uses_term(text: str, term: Term) -> bool:
-    """Does the text use one of the term's forms as a word?"""
+    """Does the text use one of the term's forms as a word?
+
+    The pattern (a word on its own, any case) is tried only where a form occurs at all: a
+    case-insensitive pattern that starts with a look-behind is tried at every position of
+    the text, and pages are asked about every term (the translation status, the letters)."""
+    lowered = _lowered(text)
+    if not any(form in lowered for form in term.lowered_forms):
+        return False
     return term.pattern.search(text) is not None
+
+
+@lru_cache(maxsize=64)
+def _lowered(text: str) -> str:
+    return text.lower()

@@ -48,3 +48,17 @@ def test_the_parents_glossary_shows_the_norwegian_word_marked_as_norwegian(proje
     text = glossary.parent_glossary_markdown(project, "en")
     assert "## contact teacher {#kontaktlaerer}" in text
     assert '<bdi lang="nb" dir="ltr">kontaktlærer</bdi>' in text
+
+
+def test_a_term_is_used_only_as_a_word_of_its_own_in_any_case(project):
+    """uses_term tries the pattern only where a form occurs at all (issue 19: the translation
+    status and the letters ask every page about every term); the answer is the pattern's."""
+    from handbook.glossary import glossary, uses_term
+
+    term = next(t for t in glossary(project).terms.values() if len(t.term) >= 5)
+    word = term.term
+    assert uses_term(f"Om {word.upper()} i dag.", term)
+    assert uses_term(f"{word}.", term)
+    assert not uses_term(f"for{word}", term)  # inside another word
+    assert not uses_term(f"{word}x", term)
+    assert not uses_term("Ingenting her.", term)
