@@ -441,7 +441,7 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
         # Pagefind indexes the site in its own process while the rest is written and checked here;
         # none of that changes an indexed page (the last language's check only reads; posters, the
         # sitemap, the feed and the PDFs are not indexed: Pagefind reads only data-pagefind-body)
-        indexing = search.start_index(site, self.project, words_later=True) if self.config.search_index else None
+        indexing = search.start_index(site, self.project) if self.config.search_index else None
         try:
             self._check_rendered(None)
             self.stages.done("checks: last language's pages (wait)")
@@ -452,12 +452,6 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
             self.stages.done("sitemap, feed")
             posters_made = posters.write_posters(self.project, site, base, self.asset_names)
             self.stages.done("posters (pages, QR codes)")
-            # a preview of one language, or of what changed, cannot keep every published address
-            if self.config.checks and not self.previewing:
-                problems = published.check(self.project, site, published.scan_pages(site, self._known))
-                if problems:
-                    raise PluginError(str(CheckFailed(problems, "Published addresses would break")))
-                self.stages.done("published addresses")
             self._pdfs_and_checks(config, site, base, posters_made)
         except BaseException:
             if indexing is not None:
@@ -505,15 +499,20 @@ class HandbookPlugin(plugins.BasePlugin[HandbookConfig]):
                 log.info(f"handbook: {len(jobs)} PDFs of {what} ({self.stages.done(f'PDFs: {what}'):.1f} s)")
         else:
             log.info("handbook: PDFs are made by `make build`, not while serving")
-        # the built-site checks need every language and every page: `make build` runs them, a preview does not
+        # the published addresses and the built-site checks need every language and every page:
+        # `make build` runs them, a preview (of one language, or of what changed) does not.
+        # The site is read once for both (pages read while they were written are not parsed again).
         if self.config.checks and not self.previewing:
-            counts: dict[str, int] = {}
-            problems = site_checks.check_site(self.project, site, config.site_url, self._known, counts)
+            built = site_checks.load_site(self.project, site, known=self._known)
+            problems = published.check(self.project, site, published.page_ids(built.pages))
+            if problems:
+                raise PluginError(str(CheckFailed(problems, "Published addresses would break")))
+            problems = site_checks.check_loaded(self.project, built, config.site_url)
             if problems:
                 raise PluginError(str(CheckFailed(problems, "The built site has problems")))
             log.info(
                 f"handbook: built site checked ({self.stages.done('checks: built site'):.1f} s; "
-                f"{counts['reused']} of {counts['pages']} pages read while they were written)"
+                f"{built.reused} of {len(built.pages)} pages read while they were written)"
             )
             self._report_translations()
             if log.isEnabledFor(logging.DEBUG):

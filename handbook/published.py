@@ -21,7 +21,7 @@ import yaml
 
 from .problems import Problem, raise_if_any
 from .project import Project
-from .site_checks import KnownPage, page_facts, scan_html
+from .site_checks import HtmlFacts, KnownPage, page_facts, scan_html
 from .yamldata import LocatedData
 
 LOCK = "published.yml"
@@ -79,21 +79,23 @@ class PageIds:
     present: set[str]  # every id and old-style anchor name in the page
 
 
+def page_ids(pages: dict[str, HtmlFacts]) -> dict[str, PageIds]:
+    """The site's pages (not redirects, error pages, search) with their ids, by address, from
+    the facts of its HTML files ({site path: facts}, handbook.site_checks.load_site)."""
+    out = {}
+    for rel, facts in sorted(pages.items()):
+        if posixpath.basename(rel) != "index.html" or rel.startswith(("pagefind/", "assets/")) or facts.redirect:
+            continue
+        out[page_address(rel)] = PageIds(sorted(set(facts.promised)), set(facts.ids))
+    return out
+
+
 def scan_pages(site: Path, known: dict[str, KnownPage] | None = None) -> dict[str, PageIds]:
-    """Every page of the built site (not redirects, error pages, search) with its ids, each
-    page parsed once for both the lock and the check (the ids worth promising: headings and
-    checklist items, handbook.site_checks.scan_html). ``known``: pages scanned while they were
-    written (handbook.site_checks.scan_written), not parsed again."""
-    pages = {}
-    for path in sorted(site.rglob("index.html")):
-        rel = path.relative_to(site).as_posix()
-        if rel.startswith(("pagefind/", "assets/")):
-            continue
-        facts = page_facts(site, rel, known)
-        if facts.redirect:
-            continue
-        pages[page_address(rel)] = PageIds(sorted(set(facts.promised)), set(facts.ids))
-    return pages
+    """Every page of the built site with its ids (:func:`page_ids`), each page parsed once for
+    both the lock and the check. ``known``: pages scanned while they were written
+    (handbook.site_checks.scan_written), not parsed again."""
+    files = [path.relative_to(site).as_posix() for path in site.rglob("index.html")]
+    return page_ids({rel: page_facts(site, rel, known) for rel in files if not rel.startswith(("pagefind/", "assets/"))})
 
 
 def site_addresses(site: Path) -> dict[str, list[str]]:

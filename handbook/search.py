@@ -468,12 +468,10 @@ class Indexing:
     """Pagefind indexing the built site in its own process (:func:`start_index`); the build
     goes on with steps that do not need the index, then calls :meth:`finish`."""
 
-    def __init__(self, site_dir: Path, project: Project | None, tally: WordTally | None = None, words_later: bool = False):
+    def __init__(self, site_dir: Path, project: Project | None):
         self.site_dir = Path(site_dir)
         self.project = project
-        self.reading = None
-        if not words_later:
-            self.make_word_lists(tally)
+        self.reading = None  # the word lists, made in a second process (make_word_lists)
         self.output = Path(tempfile.mkdtemp(prefix=BUNDLE_TEMP_PREFIX, dir=self.site_dir.parent))
         # mkdtemp makes the folder 0700, and it becomes the site's pagefind/: the web server's
         # user must enter it (handbook.build makes the whole site readable; `mkdocs build`
@@ -489,8 +487,8 @@ class Indexing:
     def make_word_lists(self, tally: WordTally | None) -> None:
         """Start making the search's word lists from the pages' words (``tally``, counted while
         they rendered; None: read from the site), in a second process: the build's own goes on.
-        ``words_later``: the build starts Pagefind first and calls this when the last language's
-        words are counted."""
+        The build starts Pagefind first and calls this when the last language's words are
+        counted."""
         from .background import Background
 
         if self.project is not None and self.reading is None:
@@ -541,18 +539,18 @@ class Indexing:
         shutil.rmtree(self.output, ignore_errors=True)
 
 
-def start_index(
-    site_dir: Path, project: Project | None = None, tally: WordTally | None = None, words_later: bool = False
-) -> Indexing:
+def start_index(site_dir: Path, project: Project | None = None) -> Indexing:
     """Start Pagefind over the built site (handbook.plugin runs the site checks meanwhile);
-    ``tally``: the pages' words, counted while they rendered."""
-    return Indexing(site_dir, project, tally, words_later)
+    the word lists follow with :meth:`Indexing.make_word_lists`."""
+    return Indexing(site_dir, project)
 
 
 def index_site(site_dir: Path, project: Project | None = None) -> list[Problem]:
     """Run Pagefind over the built site; its bundle goes to site/pagefind/, the vocabulary
     files to site/pagefind/vocab/."""
-    return start_index(site_dir, project).finish()
+    indexing = start_index(site_dir, project)
+    indexing.make_word_lists(None)  # read from the site's pages, beside Pagefind
+    return indexing.finish()
 
 
 def pages_of(site_dir: Path) -> dict[str, dict[str, dict]]:

@@ -499,17 +499,15 @@ def check_bundle(project: Project, site_dir: Path, site_url: str | None, folder:
 
 
 def check_site(
-    project: Project,
-    site_dir: Path,
-    site_url: str | None,
-    known: dict[str, KnownPage] | None = None,
-    counts: dict[str, int] | None = None,
+    project: Project, site_dir: Path, site_url: str | None, known: dict[str, KnownPage] | None = None
 ) -> list[Problem]:
-    """Every check of the built site (``known``: pages scanned while they were written;
-    ``counts`` gets the number of pages and of those ``known`` gave)."""
-    site = load_site(project, Path(site_dir), known=known)
-    if counts is not None:
-        counts.update(pages=len(site.pages), reused=site.reused)
+    """Every check of the built site (``known``: pages scanned while they were written)."""
+    return check_loaded(project, load_site(project, Path(site_dir), known=known), site_url)
+
+
+def check_loaded(project: Project, site: BuiltSite, site_url: str | None) -> list[Problem]:
+    """Every check of a built site already read (:func:`load_site`; the build reads it once
+    for these checks and the published addresses)."""
     hosts = own_hosts(site_url)
     base_path = urlsplit(site_url or "/").path or "/"
     problems = []
